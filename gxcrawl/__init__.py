@@ -1,0 +1,1 @@
+"""gxcrawl: crawl government information-disclosure annual reports into structured data."""

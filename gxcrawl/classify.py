@@ -1,0 +1,45 @@
+"""Which titles are an agency's 政府信息公开工作年度报告, which links are annual-report columns.
+
+The patterns are data: a title is a report when it names the disclosure work and a report, and
+none of the look-alikes (notices about compiling reports, work plans, other annual reports) match.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORT_TITLE = re.compile(
+    r"(政府|政务)?信息公开.{0,6}(年度报告|年报|工作报告)"
+    r"|年度(政府)?信息公开(工作)?(年度)?报告"
+)
+
+LOOKALIKE_TITLE = re.compile(
+    r"关于.{0,40}(通知|函|意见|报告格式)"  # notices about compiling or formatting the reports
+    r"|工作要点|工作计划|实施方案"
+    r"|报表"  # 网站工作年度报表
+    r"|公积金|预算|决算|统计公报"
+    r"|格式|模板|范本"
+)
+
+# Link texts and URL slugs of annual-report columns (信息公开年报 sections of portals).
+REPORT_COLUMN_TEXT = re.compile(r"年报|年度报告")
+REPORT_COLUMN_SLUG = re.compile(r"/(zfxxgknb|zfxxgkndbg|xxgknb|xxgkndbg|ndbg|gknb\d{0,4})(/|\.s?html?$|$)", re.I)
+
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def is_annual_report(title: str) -> bool:
+    title = re.sub(r"\s+", "", title)
+    return bool(REPORT_TITLE.search(title)) and not LOOKALIKE_TITLE.search(title)
+
+
+def is_report_column(text: str, url: str) -> bool:
+    """A link to a column of annual reports, judged by its text or its URL slug."""
+    text = re.sub(r"\s+", "", text)
+    return (bool(REPORT_COLUMN_TEXT.search(text)) and len(text) <= 20) or bool(REPORT_COLUMN_SLUG.search(url))
+
+
+def report_year(title: str) -> int | None:
+    """The year a report covers, as its title names it (the publish date is usually a year later)."""
+    match = YEAR.search(re.sub(r"\s+", "", title))
+    return int(match.group(1)) if match else None

@@ -1,0 +1,1 @@
+"""gxcrawl's own ``scrapy`` commands (``COMMANDS_MODULE``)."""

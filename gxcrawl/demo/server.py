@@ -1,0 +1,79 @@
+"""Serve the demo portal over real HTTP on 127.0.0.1, in a background thread or in the foreground."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from gxcrawl.demo.site import DemoSite
+
+logger = logging.getLogger(__name__)
+HOST = "127.0.0.1"  # the demo never listens beyond this machine
+
+
+class DemoServer:
+    """``with DemoServer() as server: server.url`` - a free port unless one is given."""
+
+    def __init__(self, port: int = 0, site: DemoSite | None = None) -> None:
+        self.site = site or DemoSite()
+        self.httpd = ThreadingHTTPServer((HOST, port), _handler_for(self.site))
+        self.httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.httpd.server_address[1]}/"
+
+    def start(self) -> DemoServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="gxcrawl-demo", daemon=True)
+        self._thread.start()
+        logger.info("Demo portal serving at %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread:
+            self._thread.join()
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "Apache"  # what portals answer; keeps Python's banner out of the demo
+        sys_version = ""
+
+        def do_GET(self) -> None:
+            self._respond({})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            form = dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace")))
+            self._respond(form)
+
+        def _respond(self, form: dict[str, str]) -> None:
+            url = urlsplit(self.path)
+            params = dict(parse_qsl(url.query)) | form
+            resource = site.respond(url.path, params)
+            self.send_response(resource.status)
+            self.send_header("Content-Type", resource.content_type)
+            self.send_header("Content-Length", str(len(resource.body)))
+            for name, value in resource.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(resource.body)
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            logger.debug("%s - %s", self.address_string(), format % args)
+
+    return Handler

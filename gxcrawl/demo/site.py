@@ -1,0 +1,350 @@
+"""The demo portal's pages, built once from the catalog, in the markup of the CMS families it imitates.
+
+* TRS WCM static column: GBK pages declared as gb2312 in ``<meta>`` only, ``index.html``,
+  ``index_1.html`` … with the page count in ``createPageHTML``, articles at
+  ``./YYYYMM/tYYYYMMDD_ID.html``, attachments ``./P0….pdf`` beside them.
+* Hanweb JCMS column: ``/col/colID/index.html`` with the first records in a ``<datastore>`` script,
+  the rest from ``/module/web/jpage/dataproxy.jsp`` (groups overlap by one record), articles at
+  ``/art/Y/M/D/art_COL_ID.html``, attachments from ``downfile.jsp`` whose real name and type are only
+  in ``Content-Disposition``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import quote
+
+from gxcrawl.demo import catalog
+from gxcrawl.demo.catalog import Article, Column
+from gxcrawl.demo.documents import render_docx, render_pdf
+from gxcrawl.extract.model import Document, Paragraph
+from gxcrawl.extract.text import parse_text
+
+DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"
+DOWNFILE_PATH = "/module/download/downfile.jsp"
+HANWEB_PARAMS = {
+    "col": "1",
+    "appid": "1",
+    "webid": "1",
+    "path": "/",
+    "columnid": str(catalog.HANWEB_COLUMN_ID),
+    "sourceContentType": "1",
+    "unitid": str(catalog.HANWEB_UNIT_ID),
+    "webname": catalog.SITE_NAME,
+    "permissiontype": "0",
+}
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass
+class Resource:
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+NOT_FOUND = Resource(
+    "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>".encode(),
+    status=404,
+)
+
+
+class DemoSite:
+    def __init__(self) -> None:
+        self.resources: dict[str, Resource] = {}
+        self.downloads: dict[str, Resource] = {}  # downfile.jsp ``filename`` → file
+        self.hanweb_records: list[str] = []
+        self._build()
+
+    # -- serving -----------------------------------------------------------------------------
+    def respond(self, path: str, params: dict[str, str]) -> Resource:
+        if path.endswith("/"):
+            path += "index.html"
+        if path == DATAPROXY_PATH:
+            return self._dataproxy(params)
+        if path == DOWNFILE_PATH:
+            return self.downloads.get(params.get("filename", ""), NOT_FOUND)
+        return self.resources.get(path, NOT_FOUND)
+
+    def _dataproxy(self, params: dict[str, str]) -> Resource:
+        if params.get("columnid") != HANWEB_PARAMS["columnid"]:
+            return Resource(b"<datastore><error>columnid required</error></datastore>", "text/xml;charset=UTF-8")
+        try:
+            start, end = int(params["startrecord"]), int(params["endrecord"])
+        except (KeyError, ValueError):
+            return Resource(b"<datastore><error>startrecord/endrecord required</error></datastore>", "text/xml;charset=UTF-8", 400)
+        # Like the real endpoint, a group repeats the last record of the one before it.
+        records = self.hanweb_records[max(start - 2, 0) : end]
+        return Resource(
+            _datastore(records, len(self.hanweb_records)).encode(),
+            "text/xml;charset=UTF-8",
+        )
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self._add("/index.html", _home_page())
+        self._add("/zwgk/index.html", _open_government_page())
+        self._build_trs_column(catalog.TRS_COLUMN, catalog.TRS_COLUMN_PATH)
+        self._build_trs_column(
+            Column("trs", "工作动态", per_page=10, articles=catalog.NEWS), catalog.NEWS_COLUMN_PATH
+        )
+        self._build_hanweb_column(catalog.HANWEB_COLUMN)
+
+    def _add(self, path: str, html: str, encoding: str = "utf-8") -> None:
+        content_type = "text/html; charset=utf-8" if encoding == "utf-8" else "text/html"
+        self.resources[path] = Resource(html.encode(encoding, errors="xmlcharrefreplace"), content_type)
+
+    def _build_trs_column(self, column: Column, path: str) -> None:
+        pages = _chunks(column.articles, column.per_page)
+        for number, articles in enumerate(pages):
+            name = "index.html" if number == 0 else f"index_{number}.html"
+            self._add(path + name, _trs_list_page(column, articles, number, len(pages)), "gbk")
+        for article in column.articles:
+            month = article.date[:7].replace("-", "")
+            folder = f"{path}{month}/"
+            links = []
+            for kind in article.attachments:
+                name = f"P0{article.date.replace('-', '')}{_digits(article, kind)}.{kind}"
+                self.resources[folder + name] = Resource(_render(article, kind), MIME[kind])
+                links.append((f"./{name}", f"{article.title}.{kind}", f"/protect/P0{month}/{name}"))
+            html = _trs_article_page(column, article, links)
+            self._add(f"{folder}t{article.date.replace('-', '')}_{article.id}.html", html, "gbk")
+
+    def _build_hanweb_column(self, column: Column) -> None:
+        column_id = catalog.HANWEB_COLUMN_ID
+        for article in column.articles:
+            year, month, day = (int(part) for part in article.date.split("-"))
+            url = f"/art/{year}/{month}/{day}/art_{column_id}_{article.id}.html"
+            self.hanweb_records.append(
+                f'<li><a href="{url}" title="{escape(article.title)}" target="_blank">{escape(article.title)}</a>'
+                f'<span class="bt_time">{article.date}</span></li>'
+            )
+            links = []
+            for kind in article.attachments:
+                token = hashlib.sha1(f"{article.id}.{kind}".encode()).hexdigest()[:24]
+                real_name = f"{article.title}.{kind}"
+                self.downloads[token] = Resource(
+                    _render(article, kind),
+                    "application/octet-stream",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(real_name)}"},
+                )
+                links.append((f"{DOWNFILE_PATH}?classid=0&filename={token}", "附件下载"))
+            self._add(url, _hanweb_article_page(column, article, links))
+        self._add(f"/col/col{column_id}/index.html", _hanweb_column_page(column, self.hanweb_records))
+
+
+def _chunks(items: tuple, size: int) -> list[tuple]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _digits(article: Article, kind: str) -> str:
+    """The TRS file id: a stable run of digits, as TRS derives from its upload time."""
+    return str(int(hashlib.sha1(f"{article.id}{kind}".encode()).hexdigest(), 16))[:12]
+
+
+def _render(article: Article, kind: str) -> bytes:
+    document = parse_text(article.report_text())
+    return render_pdf(article.title, document) if kind == "pdf" else render_docx(article.title, document)
+
+
+# -- markup --------------------------------------------------------------------------------------
+
+NAV = (
+    ("/", "首页"),
+    ("/zwgk/", "政务公开"),
+    (catalog.NEWS_COLUMN_PATH, "工作动态"),
+    ("/hdjl/", "互动交流"),
+)
+
+
+def _page(title: str, content: str, *, charset: str = "utf-8", meta: dict[str, str] | None = None) -> str:
+    metas = "".join(f'\n<meta name="{name}" content="{escape(value)}">' for name, value in (meta or {}).items())
+    nav = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in NAV)
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}" />
+<meta http-equiv="X-UA-Compatible" content="IE=edge" />
+<title>{escape(title)}</title>
+<meta name="SiteName" content="{catalog.SITE_NAME}">{metas}
+<link rel="stylesheet" type="text/css" href="/images/style.css" />
+</head>
+<body>
+<div class="top"><div class="logo"><a href="/"><img src="/images/logo.png" alt="{catalog.SITE_NAME}" /></a></div>
+<div class="search"><form action="/irs/front/search" method="get"><input name="searchWord" /><input type="submit" value="搜索" /></form></div></div>
+<div class="nav"><ul>{nav}</ul></div>
+<div class="container">
+{content}
+</div>
+<div class="footer"><p>主办单位：{catalog.SITE_NAME}　地址：示范市人民路1号　邮编：410000</p>
+<p>网站标识码：4300000000　ICP备案号：示ICP备00000000号　（本站为 gxcrawl 演示门户，年报内容取自公开发布的政府信息公开工作年度报告）</p></div>
+</body>
+</html>
+"""
+
+
+def _list_items(entries: list[tuple[str, Article]]) -> str:
+    return "\n".join(
+        f'<li><a href="{href}" target="_blank" title="{escape(a.title)}">{escape(a.title)}</a><span>{a.date}</span></li>'
+        for href, a in entries
+    )
+
+
+def _home_page() -> str:
+    news = [(f"{catalog.NEWS_COLUMN_PATH}{a.date[:7].replace('-', '')}/t{a.date.replace('-', '')}_{a.id}.html", a) for a in catalog.NEWS]
+    content = f"""<div class="banner"><h2>{catalog.SITE_NAME}</h2></div>
+<div class="index-news"><div class="hd"><a href="{catalog.NEWS_COLUMN_PATH}">工作动态</a></div>
+<ul>{_list_items(news)}</ul></div>
+<div class="index-xxgk"><div class="hd"><a href="/zwgk/">政府信息公开</a></div>
+<ul>
+<li><a href="/zwgk/">政府信息公开指南</a></li>
+<li><a href="/zwgk/">政府信息公开目录</a></li>
+<li><a href="{catalog.TRS_COLUMN_PATH}">政府信息公开年报</a></li>
+<li><a href="/col/col{catalog.HANWEB_COLUMN_ID}/index.html">市县信息公开年报</a></li>
+</ul></div>
+<div class="links"><a href="http://www.gov.cn/" target="_blank">中国政府网</a></div>"""
+    return _page(catalog.SITE_NAME, content)
+
+
+def _open_government_page() -> str:
+    content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; 政务公开</div>
+<div class="xxgk-nav"><ul>
+<li><a href="/zwgk/">政府信息公开指南</a></li>
+<li><a href="/zwgk/">政府信息公开制度</a></li>
+<li><a href="{catalog.TRS_COLUMN_PATH}">政府信息公开年报</a></li>
+<li><a href="/col/col{catalog.HANWEB_COLUMN_ID}/index.html">市县信息公开年报</a></li>
+</ul></div>"""
+    return _page(f"政务公开_{catalog.SITE_NAME}", content)
+
+
+TRS_PAGER_SCRIPT = """function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){
+  if(_nPageCount == null || _nPageCount<=1){ return; }
+  var nCurrIndex = _nCurrIndex || 0;
+  if(nCurrIndex == 0) document.write("首页&nbsp;");
+  else document.write("<a href=\\"" + _sPageName + "." + _sPageExt + "\\">首页</a>&nbsp;");
+  if(nCurrIndex < _nPageCount-1) document.write("<a href=\\"" + _sPageName + "_" + (nCurrIndex+1) + "." + _sPageExt + "\\">下一页</a>&nbsp;");
+  document.write("共" + _nPageCount + "页");
+}"""
+
+
+def _trs_list_page(column: Column, articles: tuple[Article, ...], number: int, count: int) -> str:
+    entries = [(f"./{a.date[:7].replace('-', '')}/t{a.date.replace('-', '')}_{a.id}.html", a) for a in articles]
+    content = f"""<div class="position">当前位置：<a href="../../">首页</a> &gt; <a href="../">政务公开</a> &gt; {column.name}</div>
+<div class="list_right"><div class="list_tit">{column.name}</div>
+<ul class="list_ul">
+{_list_items(entries)}
+</ul>
+<div class="page"><script type="text/javascript">
+{TRS_PAGER_SCRIPT}
+createPageHTML({count}, {number}, "index", "html");
+</script></div></div>"""
+    return _page(f"{column.name}_{catalog.SITE_NAME}", content, charset="gb2312", meta={"ColumnName": column.name})
+
+
+def _body_html(article: Article) -> str:
+    if not article.seed:
+        return f"<p>{escape(article.summary)}</p>"
+    document = parse_text(article.report_text())
+    if not article.inline:
+        document = Document([Paragraph(f"现将《{article.title}》予以公布，全文见附件。")])
+    html = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            html.append(f'<p style="text-indent:2em;">{escape(block.text)}</p>')
+        else:
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in block.rows
+            )
+            html.append(f'<table border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>{rows}</tbody></table>')
+    return "\n".join(html)
+
+
+def _trs_article_page(column: Column, article: Article, attachments: list[tuple[str, str, str]]) -> str:
+    files = "".join(
+        f'<li><a href="{href}" OLDSRC="{oldsrc}">{escape(name)}</a></li>' for href, name, oldsrc in attachments
+    )
+    appendix = f'<div class="fujian"><span>附件：</span><ul>{files}</ul></div>' if attachments else ""
+    content = f"""<div class="position">当前位置：<a href="../../../">首页</a> &gt; <a href="../../">政务公开</a> &gt; <a href="../">{column.name}</a></div>
+<div class="xxgk_info"><table class="table_suoyin" cellspacing="0" cellpadding="0" width="100%">
+<tr><th>索 引 号：</th><td>{article.index_no}</td><th>分　　类：</th><td>{article.category}</td></tr>
+<tr><th>发布机构：</th><td>{article.agency}</td><th>发文日期：</th><td>{article.date.replace('-', '年', 1).replace('-', '月', 1)}日</td></tr>
+<tr><th>文　　号：</th><td>{article.doc_no}</td><th>公开方式：</th><td>政府网站</td></tr>
+</table></div>
+<div class="article"><h1 class="article_title">{escape(article.title)}</h1>
+<div class="article_info">发布时间：{article.published}　来源：{article.agency}</div>
+<div class="article_con" id="zoom"><div class="TRS_Editor">
+{_body_html(article)}
+</div></div>
+{appendix}
+<div class="article_btn"><a href="javascript:window.print()">【打印本页】</a><a href="javascript:window.close()">【关闭窗口】</a></div></div>"""
+    return _page(
+        f"{article.title}_{catalog.SITE_NAME}",
+        content,
+        charset="gb2312",
+        meta={"ArticleTitle": article.title, "PubDate": article.published[:16], "ContentSource": article.agency, "ColumnName": column.name},
+    )
+
+
+def _datastore(records: list[str], total: int) -> str:
+    body = "\n".join(f"<record><![CDATA[{record}]]></record>" for record in records)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<datastore>
+<nextgroup><![CDATA[<a href="{DATAPROXY_PATH}?page=1&webid=1&path=/&columnid={catalog.HANWEB_COLUMN_ID}&unitid={catalog.HANWEB_UNIT_ID}"></a>]]></nextgroup>
+<recordset>
+{body}
+</recordset>
+<totalrecord>{total}</totalrecord>
+</datastore>"""
+
+
+def _hanweb_column_page(column: Column, records: list[str]) -> str:
+    first = records[: column.per_page]
+    param = ",".join(f"{key}:'{value}'" for key, value in HANWEB_PARAMS.items())
+    content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; {column.name}</div>
+<div class="list_right"><div class="list_tit">{column.name}</div>
+<div id="{catalog.HANWEB_UNIT_ID}">
+<script type="text/xml">
+{_datastore(first, len(records)).split("?>", 1)[1]}
+</script>
+</div>
+<script language="javascript" src="/module/jslib/jquery/jquery.js"></script>
+<script language="javascript" src="/module/jslib/jquery/jpage/jquery.page.min.js"></script>
+<script type="text/javascript">
+var param_{catalog.HANWEB_UNIT_ID} = {{{param}}};
+$(document).ready(function(){{
+  $('#{catalog.HANWEB_UNIT_ID}').jpage({{dataStore: dataStore, basePath: '/module/jslib/jquery/jpage/', proxyUrl: '{DATAPROXY_PATH}', perPage: {column.per_page}, totalRecord: {len(records)}, groupSize: 1, isShowJumpText: true, param: param_{catalog.HANWEB_UNIT_ID}}});
+}});
+</script></div>"""
+    return _page(
+        f"{column.name} {catalog.SITE_NAME}",
+        content,
+        meta={"ColumnName": column.name, "ColumnType": "信息公开"},
+    )
+
+
+def _hanweb_article_page(column: Column, article: Article, attachments: list[tuple[str, str]]) -> str:
+    files = "".join(f'<p>附件：<a href="{href}" target="_blank">{name}</a></p>' for href, name in attachments)
+    content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/col/col{catalog.HANWEB_COLUMN_ID}/index.html">{column.name}</a></div>
+<table class="xxgk_table" cellspacing="0" cellpadding="0" width="100%">
+<tr><td class="xxgk_tdname">索引号：</td><td>{article.index_no}</td><td class="xxgk_tdname">分类：</td><td>{article.category}</td></tr>
+<tr><td class="xxgk_tdname">发布机构：</td><td>{article.agency}</td><td class="xxgk_tdname">发文日期：</td><td>{article.date}</td></tr>
+<tr><td class="xxgk_tdname">文号：</td><td>{article.doc_no}</td><td class="xxgk_tdname">时效：</td><td></td></tr>
+</table>
+<div class="main-txt"><div class="sp_title">{escape(article.title)}</div>
+<div class="sp_time"><font>发布日期：{article.date}</font><font>浏览次数：<script src="/module/visitcount/articlehits.jsp?colid={catalog.HANWEB_COLUMN_ID}&artid={article.id}"></script></font></div>
+<div id="zoom">
+{_body_html(article)}
+</div>
+{files}
+<div class="dy"><a href="javascript:window.print()">[打印本页]</a> <a href="javascript:window.close()">[关闭窗口]</a></div></div>"""
+    return _page(
+        f"{article.title} {catalog.SITE_NAME}",
+        content,
+        meta={"ArticleTitle": article.title, "PubDate": article.published[:16], "ContentSource": article.agency, "ColumnName": column.name},
+    )

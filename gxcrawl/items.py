@@ -1,0 +1,51 @@
+"""The report item: one agency's annual report as found on one portal page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The feed fields, in design.md's order. Internal fields (file_urls, page_body) stay out of feeds.
+FEED_FIELDS = [
+    "index_no",
+    "title",
+    "agency",
+    "category",
+    "doc_no",
+    "published",
+    "year",
+    "url",
+    "portal",
+    "files",
+    "source",
+    "text",
+    "metrics",
+    "provenance",
+    "warnings",
+    "crawled_at",
+]
+
+
+@dataclass
+class ReportItem:
+    url: str
+    title: str
+    portal: str
+    crawled_at: str
+    index_no: str | None = None
+    agency: str | None = None
+    category: str | None = None
+    doc_no: str | None = None
+    published: str | None = None  # ISO date
+    year: int | None = None  # the year the report covers
+    files: list[dict[str, Any]] = field(default_factory=list)  # url, path, checksum, type, size, name
+    source: str | None = None
+    text: str | None = None
+    metrics: dict[str, float] | None = None
+    provenance: dict[str, dict[str, str]] | None = None
+    warnings: list[str] = field(default_factory=list)
+    # Attachment URLs for the files pipeline.
+    file_urls: list[str] = field(default_factory=list)
+    # The article page as fetched, stored by the files pipeline so it is not downloaded twice.
+    page_body: bytes | None = None
+    page_headers: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Item pipelines: download and store report files."""

@@ -1,0 +1,103 @@
+"""Store each report's page and attachments under ``FILES_STORE``, content-addressed.
+
+Built on Scrapy's FilesPipeline. A file's path is ``ab/<sha256>.<type>``: the same bytes found on two
+pages are stored once, and the type comes from the bytes and headers, not from the URL (Hanweb's
+``downfile.jsp`` URLs carry none). The article page itself was fetched by the spider; it is stored
+from the item rather than downloaded a second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from io import BytesIO
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from itemadapter import ItemAdapter
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.pipelines.files import FilesPipeline
+from scrapy.utils.defer import ensure_awaitable
+
+from gxcrawl.filetypes import filename_from_disposition, sniff
+
+logger = logging.getLogger(__name__)
+
+
+def _header(headers: Any, name: str) -> str:
+    """A header as text: UTF-8 where it is, else GB18030 (portals send raw GBK file names)."""
+    raw = headers.get(name) or b""
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+def original_name(url: str, headers: Any) -> str:
+    """The file's own name: from ``Content-Disposition`` where the portal sends one, else the URL."""
+    disposition = _header(headers, "Content-Disposition")
+    return filename_from_disposition(disposition) if disposition else unquote(PurePosixPath(urlsplit(url).path).name)
+
+
+def content_path(body: bytes, headers: Any, url: str) -> str:
+    digest = hashlib.sha256(body).hexdigest()
+    kind = sniff(body, _header(headers, "Content-Type"), original_name(url, headers))
+    return f"{digest[:2]}/{digest}.{kind}"
+
+
+class ReportFilesPipeline(FilesPipeline):
+    async def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        if body := adapter.get("page_body"):
+            headers = adapter.get("page_headers") or {}
+            path = content_path(body, headers, adapter["url"])
+            await ensure_awaitable(self.store.persist_file(path, BytesIO(body), self.spiderinfo))
+            adapter["files"] = [self._describe(adapter["url"], path, body, headers, "downloaded")]
+            adapter["page_body"] = None
+        return await super().process_item(item)
+
+    def media_to_download(self, request: Request, info: Any, *, item: Any = None) -> None:
+        # Content addressing cannot know a file's path before its bytes arrive; skipping files of
+        # known reports is the dedup store's work, not a stat of the store.
+        return None
+
+    def file_path(self, request: Request, response: Response | None = None, info: Any = None, *, item: Any = None) -> str:
+        if response is None:
+            raise ValueError("a content-addressed path needs the downloaded response")
+        return content_path(response.body, response.headers, request.url)
+
+    async def file_downloaded(self, response: Response, request: Request, info: Any, *, item: Any = None) -> str:
+        path = self.file_path(request, response, info, item=item)
+        await ensure_awaitable(self.store.persist_file(path, BytesIO(response.body), info))
+        return PurePosixPath(path).stem  # the sha256 the path is made of
+
+    async def media_downloaded(self, response: Response, request: Request, info: Any, *, item: Any = None) -> dict:
+        result = await super().media_downloaded(response, request, info, item=item)
+        return self._describe(request.url, result["path"], response.body, response.headers, result["status"])
+
+    @staticmethod
+    def _describe(url: str, path: str, body: bytes, headers: Any, status: str) -> dict[str, Any]:
+        return {
+            "url": url,
+            "path": path,
+            "checksum": PurePosixPath(path).stem,
+            "type": PurePosixPath(path).suffix.lstrip("."),
+            "size": len(body),
+            "name": original_name(url, headers),
+            "status": status,
+        }
+
+    def item_completed(self, results: list, item: Any, info: Any) -> Any:
+        adapter = ItemAdapter(item)
+        stored = [result for ok, result in results if ok]
+        for url, (ok, failure) in zip(adapter.get("file_urls") or [], results):
+            if not ok:
+                adapter["warnings"].append(f"download_failed: {url}")
+                self.crawler.stats.inc_value("gxcrawl/attachment_failed")
+                logger.warning("Attachment not stored for %s: %s (%s)", adapter["url"], url, failure.getErrorMessage())
+        adapter["files"] = [*adapter.get("files", []), *stored]
+        return item

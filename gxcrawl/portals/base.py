@@ -1,0 +1,128 @@
+"""The page objects every portal family fills in: list links, further list pages, report pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from parsel import Selector
+
+from gxcrawl.portals.metadata import iso_date, read_metadata
+
+ATTACHMENT_URL = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)$", re.I)
+DATE = re.compile(r"(19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched page: its URL and its decoded text."""
+
+    url: str
+    text: str
+
+    @cached_property
+    def selector(self) -> Selector:
+        return Selector(text=self.text)
+
+    def urljoin(self, href: str) -> str:
+        return urljoin(self.url, href.strip())
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Another list page to fetch (further pages of a column)."""
+
+    url: str
+    method: str = "GET"
+    formdata: dict[str, str] | None = None
+
+
+@dataclass
+class ReportPage:
+    url: str
+    title: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    attachments: list[Link] = field(default_factory=list)
+
+
+class Family:
+    """Defaults shared by the families; each family overrides what its markup does differently."""
+
+    name = "generic"
+    article_url: re.Pattern[str] = re.compile(r"$^")  # no article URL shape known
+    title_css: tuple[str, ...] = ('meta[name="ArticleTitle"]::attr(content)', "h1 ::text", "title::text")
+    metadata_css: tuple[str, ...] = ()
+
+    @classmethod
+    def matches(cls, page: Page) -> bool:
+        return False
+
+    def list_links(self, page: Page) -> list[Link]:
+        """Links to articles on a list page, with the title and date the list shows."""
+        links = []
+        for anchor in page.selector.css("a[href]"):
+            url = page.urljoin(anchor.attrib["href"])
+            if self.article_url.search(urlsplit(url).path):
+                title = anchor.attrib.get("title") or " ".join(anchor.css("::text").getall())
+                row = " ".join(anchor.xpath("ancestor::li[1]//text()").getall())
+                date = DATE.search(row)
+                links.append(Link(url, title.strip(), date.group(0) if date else ""))
+        return links
+
+    def next_pages(self, page: Page) -> list[FollowUp]:
+        return []
+
+    def read_report(self, page: Page) -> ReportPage:
+        selector = page.selector
+        title = next((t.strip() for css in self.title_css if (t := " ".join(selector.css(css).getall())).strip()), "")
+        metadata = read_metadata(self._metadata_texts(selector))
+        # The page's <meta> tags stand in for a metadata block that lacks the field.
+        if not metadata.get("published"):
+            published = iso_date(selector.css('meta[name="PubDate"]::attr(content)').get(""))
+            if published:
+                metadata["published"] = published
+        if not metadata.get("agency") and (source := selector.css('meta[name="ContentSource"]::attr(content)').get("").strip()):
+            metadata["agency"] = source
+        return ReportPage(page.url, title, metadata, self.attachments(page))
+
+    def _metadata_texts(self, selector: Selector) -> list[str]:
+        for css in self.metadata_css:
+            if block := selector.css(css):
+                return block[0].xpath(".//text()").getall()
+        # Unknown markup: the smallest block that holds the 索引号 label.
+        blocks = selector.xpath(
+            "//*[self::table or self::ul or self::div or self::p]"
+            "[contains(translate(normalize-space(.), ' \u3000', ''), '索引号')]"
+        )
+        if not blocks:
+            return []
+        smallest = min(blocks, key=lambda block: len(block.xpath("string(.)").get()))
+        return smallest.xpath(".//text()").getall()
+
+    def attachments(self, page: Page) -> list[Link]:
+        found: dict[str, Link] = {}
+        for anchor in page.selector.css("a[href]"):
+            href = anchor.attrib["href"].strip()
+            if href.lower().startswith(("javascript:", "mailto:")):
+                continue
+            url = page.urljoin(href)
+            if self.is_attachment(url) and url not in found:
+                name = " ".join(anchor.css("::text").getall()).strip()
+                found[url] = Link(url, _query_value(url, "showname") or name)
+        return list(found.values())
+
+    def is_attachment(self, url: str) -> bool:
+        return bool(ATTACHMENT_URL.search(urlsplit(url).path))
+
+
+def _query_value(url: str, name: str) -> str:
+    return (parse_qs(urlsplit(url).query).get(name) or [""])[0]

@@ -1,0 +1,37 @@
+"""gxcrawl's Scrapy settings. Every one can be overridden with ``-s NAME=VALUE``."""
+
+from gxcrawl.items import FEED_FIELDS
+
+BOT_NAME = "gxcrawl"
+SPIDER_MODULES = ["gxcrawl.spiders"]
+NEWSPIDER_MODULE = "gxcrawl.spiders"
+COMMANDS_MODULE = "gxcrawl.commands"
+
+# Politeness for real portals: an honest User-Agent, robots.txt, a per-site limit, AutoThrottle.
+USER_AGENT = "gxcrawl/0.1 (+https://pypi.org/project/gxcrawl/; government annual-report research crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 3
+
+# Attachments larger than this are refused (a warning on the item, the crawl goes on).
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+ITEM_PIPELINES = {
+    "gxcrawl.pipelines.files.ReportFilesPipeline": 300,
+}
+FILES_STORE = "output/files"
+
+FEEDS = {
+    "output/reports.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": True},
+}
+FEED_EXPORT_FIELDS = FEED_FIELDS
+FEED_EXPORT_ENCODING = "utf-8"
+
+LOG_LEVEL = "INFO"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,1 @@
+"""gxcrawl's spiders."""
