@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from email.message import Message
+from email.utils import collapse_rfc2231_value
 
 EXTENSIONS = ("pdf", "docx", "doc", "wps", "xlsx", "xls", "et", "ofd", "zip", "rar", "html", "txt")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,4 +56,10 @@ def filename_from_disposition(header: str) -> str:
     """The file name a ``Content-Disposition`` header gives (RFC 6266 ``filename*`` first)."""
     message = Message()
     message["content-disposition"] = header
-    return message.get_filename() or ""
+    params = message.get_params(header="content-disposition", failobj=[])[1:]
+    # RFC 2231 values come back as (charset, language, text) tuples: those are the filename* form.
+    extended = [value for name, value in params if name == "filename" and isinstance(value, tuple)]
+    plain = [value for name, value in params if name == "filename" and isinstance(value, str)]
+    if extended:
+        return collapse_rfc2231_value(extended[0])
+    return plain[0] if plain else ""

@@ -27,7 +27,8 @@ ITEM_PIPELINES = {
 }
 FILES_STORE = "output/files"
 
-FEEDS = {
+# Written when the crawl is given no feed of its own (no -o/-O, no FEEDS): a user's -O replaces it.
+GXCRAWL_DEFAULT_FEEDS = {
     "output/reports.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": True},
 }
 FEED_EXPORT_FIELDS = FEED_FIELDS

@@ -111,11 +111,8 @@ class Family:
     def attachments(self, page: Page) -> list[Link]:
         found: dict[str, Link] = {}
         for anchor in page.selector.css("a[href]"):
-            href = anchor.attrib["href"].strip()
-            if href.lower().startswith(("javascript:", "mailto:")):
-                continue
-            url = page.urljoin(href)
-            if self.is_attachment(url) and url not in found:
+            url = page.urljoin(anchor.attrib["href"])
+            if urlsplit(url).scheme in ("http", "https") and self.is_attachment(url) and url not in found:
                 name = " ".join(anchor.css("::text").getall()).strip()
                 found[url] = Link(url, _query_value(url, "showname") or name)
         return list(found.values())

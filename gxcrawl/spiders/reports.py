@@ -40,6 +40,13 @@ class ReportsSpider(scrapy.Spider):
         self.demo: DemoServer | None = None
 
     @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        # Scrapy merges FEEDS across priorities; the default applies only when nothing else is asked for.
+        if not settings.getdict("FEEDS"):
+            settings.set("FEEDS", settings.getdict("GXCRAWL_DEFAULT_FEEDS"), priority="spider")
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.portal == "demo":

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Crawl:
+    workdir: Path
+    result: subprocess.CompletedProcess
+
+    def items(self, feed: str = "output/reports.jsonl") -> list[dict]:
+        return [json.loads(line) for line in (self.workdir / feed).read_text("utf-8").splitlines()]
+
+    @property
+    def log(self) -> str:
+        return self.result.stderr
+
+
+def run_crawl(workdir: Path, *args: str, check: bool = True) -> Crawl:
+    """``scrapy crawl reports ARGS`` as a user runs it, with the project's settings, in ``workdir``."""
+    env = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "reports", *args],
+        cwd=workdir, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"crawl failed ({result.returncode}):\n{result.stderr[-4000:]}")
+    return Crawl(workdir, result)
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(tmp_path_factory) -> Crawl:
+    """One crawl of the demo portal, shared by the tests that only read its results."""
+    return run_crawl(tmp_path_factory.mktemp("demo-crawl"), "-a", "portal=demo")

@@ -1,0 +1,64 @@
+"""The demo portal's pages keep the quirks of the CMS families it imitates."""
+
+import io
+
+import docx
+import pdfplumber
+import pytest
+
+from gxcrawl.demo.site import DATAPROXY_PATH, DOWNFILE_PATH, HANWEB_PARAMS, DemoSite
+
+
+@pytest.fixture(scope="module")
+def site():
+    return DemoSite()
+
+
+def test_trs_pages_are_gbk_with_the_charset_only_in_meta(site):
+    page = site.respond("/zwgk/zfxxgknb/", {})
+    assert page.content_type == "text/html"
+    assert 'charset=gb2312' in page.body.decode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        page.body.decode("utf-8")
+
+
+def test_trs_column_has_three_pages_counted_by_create_page_html(site):
+    assert 'createPageHTML(3, 0, "index", "html")' in site.respond("/zwgk/zfxxgknb/index.html", {}).body.decode("gbk")
+    assert 'createPageHTML(3, 2, "index", "html")' in site.respond("/zwgk/zfxxgknb/index_2.html", {}).body.decode("gbk")
+    assert site.respond("/zwgk/zfxxgknb/index_3.html", {}).status == 404
+
+
+def test_dataproxy_needs_the_column_params(site):
+    assert b"<record>" not in site.respond(DATAPROXY_PATH, {"startrecord": "4", "endrecord": "6"}).body
+
+
+def test_dataproxy_groups_overlap_by_one_record(site):
+    first = site.respond(DATAPROXY_PATH, HANWEB_PARAMS | {"startrecord": "4", "endrecord": "6"}).body.decode()
+    second = site.respond(DATAPROXY_PATH, HANWEB_PARAMS | {"startrecord": "7", "endrecord": "9"}).body.decode()
+    assert first.count("<record>") == 4 and second.count("<record>") == 2
+    assert "art_4321_100063" in first and "art_4321_100063" in second
+    assert "<totalrecord>7</totalrecord>" in first
+
+
+def test_downfile_attachment_names_itself_only_in_content_disposition(site):
+    token = next(iter(site.downloads))
+    resource = site.respond(DOWNFILE_PATH, {"classid": "0", "filename": token})
+    assert resource.content_type == "application/octet-stream"
+    assert resource.headers["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    assert site.respond(DOWNFILE_PATH, {"filename": "nope"}).status == 404
+
+
+def test_pdf_attachment_keeps_the_statistics_table_as_a_ruled_table(site):
+    pdf = next(r for path, r in site.resources.items() if path.endswith(".pdf"))
+    with pdfplumber.open(io.BytesIO(pdf.body)) as document:
+        text = "".join(page.extract_text() for page in document.pages)
+        rows = [row for page in document.pages for table in page.extract_tables() for row in table]
+    assert "环翠区住房和城乡建设局2011年政府信息公开工作年度报告" in text
+    assert ["一、主动公开信息数量", "条", "27"] in rows
+
+
+def test_docx_attachment_keeps_paragraphs(site):
+    word = docx.Document(io.BytesIO(next(r for r in site.downloads.values() if r.body[:2] == b"PK").body))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert text.startswith("2019年如东县住房和城乡建设局政府信息公开工作年度报告")
+    assert "共受理政府信息公開(kāi)申請(qǐng)58件" in text

@@ -1,0 +1,54 @@
+"""Each case folder holds a page in a portal family's markup and what the family must read from it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from gxcrawl.portals import Page, detect
+
+CASES = {
+    path.name: json.loads((path / "expected.json").read_text("utf-8"))
+    for path in sorted((Path(__file__).parent / "cases").iterdir())
+}
+
+
+def cases_with(key: str) -> list[str]:
+    return [name for name, expected in CASES.items() if key in expected]
+
+
+def load(name: str) -> tuple[Page, dict]:
+    expected = CASES[name]
+    return Page(expected["url"], (Path(__file__).parent / "cases" / name / "page.html").read_text("utf-8")), expected
+
+
+def as_json(value):
+    return json.loads(json.dumps(value, default=dataclasses.asdict))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_family_is_detected_from_the_page(name):
+    page, expected = load(name)
+    assert detect(page).name == expected["family"]
+
+
+@pytest.mark.parametrize("name", cases_with("links"))
+def test_list_links_are_the_article_rows(name):
+    page, expected = load(name)
+    assert as_json(detect(page).list_links(page)) == expected["links"]
+
+
+@pytest.mark.parametrize("name", cases_with("next_pages"))
+def test_next_pages_follow_the_family_pagination(name):
+    page, expected = load(name)
+    assert as_json(detect(page).next_pages(page)) == expected["next_pages"]
+
+
+@pytest.mark.parametrize("name", cases_with("report"))
+def test_report_page_metadata_and_attachments(name):
+    page, expected = load(name)
+    report = as_json(detect(page).read_report(page))
+    assert {key: report[key] for key in expected["report"]} == expected["report"]

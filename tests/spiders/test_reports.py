@@ -1,0 +1,131 @@
+"""The reports spider against the demo portal over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from gxcrawl.demo import DemoServer
+from gxcrawl.portals import Link
+from gxcrawl.spiders.reports import ReportsSpider
+from tests.conftest import run_crawl
+
+# path → (title, index_no, agency, category, published, year, attachment types)
+EXPECTED = {
+    "/zwgk/zfxxgknb/201903/t20190322_5678832.html": (
+        "湖南省住房和城乡建设厅2018年度政府信息公开工作报告", "430S00/2019-16610", "湖南省住房和城乡建设厅",
+        "政府信息公开年报", "2019-03-22", 2018, ["html"]),
+    "/zwgk/zfxxgknb/201403/t20140328_1421075.html": (
+        "常德市住房和城乡建设局2013年政府信息公开工作年度报告", "430700ZJ/2014-00031", "常德市住房和城乡建设局",
+        "政府信息公开年报", "2014-03-28", 2013, ["html"]),
+    "/zwgk/zfxxgknb/201202/t20120215_1187362.html": (
+        "环翠区住房和城乡建设局2011年政府信息公开工作年度报告", "371002ZJ/2012-00007", "环翠区住房和城乡建设局",
+        "政府信息公开年报", "2012-02-15", 2011, ["html", "pdf"]),
+    "/art/2020/1/15/art_4321_100231.html": (
+        "2019年如东县住房和城乡建设局政府信息公开工作年度报告", "014109457/2020-00012", "如东县住房和城乡建设局",
+        "信息公开年报", "2020-01-15", 2019, ["html", "docx"]),
+    "/art/2019/3/22/art_4321_100187.html": (
+        "湖南省住房和城乡建设厅2018年度政府信息公开工作报告", "430S00/2019-16610", "湖南省住房和城乡建设厅",
+        "政府信息公开年报", "2019-03-22", 2018, ["html"]),
+    "/art/2018/2/28/art_4321_100063.html": (
+        "2017年高港区住房和城乡建设局信息公开年度报告", "014421017/2018-00546", "医药高新区(高港区)住房和城乡建设局",
+        "信息公开年报", "2018-02-28", 2017, ["html", "pdf"]),
+}
+
+
+def by_path(items: list[dict]) -> dict[str, dict]:
+    return {urlsplit(item["url"]).path: item for item in items}
+
+
+def test_demo_crawl_finds_exactly_the_reports_with_their_metadata(demo_crawl):
+    items = demo_crawl.items()
+    assert len(items) == len(EXPECTED)
+    found = {
+        path: (i["title"], i["index_no"], i["agency"], i["category"], i["published"], i["year"], [f["type"] for f in i["files"]])
+        for path, i in by_path(items).items()
+    }
+    assert found == EXPECTED
+
+
+def test_items_carry_the_feed_fields_of_the_design(demo_crawl):
+    item = demo_crawl.items()[0]
+    assert list(item) == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "url", "portal",
+                          "files", "source", "text", "metrics", "provenance", "warnings", "crawled_at"]
+    assert item["portal"] == "demo" and item["warnings"] == []
+
+
+def test_pagination_of_both_families_is_followed(demo_crawl):
+    paths = set(by_path(demo_crawl.items()))
+    assert "/zwgk/zfxxgknb/201202/t20120215_1187362.html" in paths  # on TRS index_2.html
+    assert "/art/2018/2/28/art_4321_100063.html" in paths  # only in a dataproxy.jsp group
+
+
+def test_republished_report_is_seen_on_both_columns_under_one_index_no(demo_crawl):
+    hunan = [item for item in demo_crawl.items() if item["index_no"] == "430S00/2019-16610"]
+    assert {urlsplit(item["url"]).path.split("/")[1] for item in hunan} == {"zwgk", "art"}
+
+
+def test_stored_files_match_their_checksums_and_are_content_addressed(demo_crawl):
+    files = [f for item in demo_crawl.items() for f in item["files"]]
+    for stored in files:
+        body = (demo_crawl.workdir / "output" / "files" / stored["path"]).read_bytes()
+        assert hashlib.sha256(body).hexdigest() == stored["checksum"]
+        assert stored["path"] == f"{stored['checksum'][:2]}/{stored['checksum']}.{stored['type']}"
+        assert len(body) == stored["size"]
+    attachments = {f["type"]: f for f in files if f["type"] != "html"}
+    assert (demo_crawl.workdir / "output/files" / attachments["pdf"]["path"]).read_bytes().startswith(b"%PDF-")
+
+
+def test_attachment_type_and_name_come_from_bytes_and_content_disposition(demo_crawl):
+    rudong = by_path(demo_crawl.items())["/art/2020/1/15/art_4321_100231.html"]
+    docx_file = rudong["files"][1]
+    assert "downfile.jsp" in docx_file["url"] and "." not in docx_file["url"].rsplit("filename=", 1)[1]
+    assert docx_file["type"] == "docx"
+    assert docx_file["name"] == "2019年如东县住房和城乡建设局政府信息公开工作年度报告.docx"
+
+
+def test_crawl_from_a_site_root_finds_the_same_reports(tmp_path):
+    with DemoServer() as server:
+        crawl = run_crawl(tmp_path, "-a", f"start_urls={server.url}")
+    items = crawl.items()
+    assert set(by_path(items)) == set(EXPECTED)
+    assert {item["portal"] for item in items} == {"127.0.0.1"}
+
+
+def test_output_option_replaces_the_default_feed(tmp_path):
+    crawl = run_crawl(tmp_path, "-a", "portal=demo", "-O", "mine.csv")
+    assert not (tmp_path / "output" / "reports.jsonl").exists()
+    header, *rows = (tmp_path / "mine.csv").read_text("utf-8").splitlines()
+    assert header.startswith("index_no,title,agency,category,doc_no,published,year,url")
+    assert len(rows) == len(EXPECTED)
+
+
+def test_attachment_over_download_maxsize_is_a_warning_and_the_item_is_kept(tmp_path):
+    # The pages are under 21 kB, the DOCX attachment is near 40 kB.
+    crawl = run_crawl(tmp_path, "-a", "portal=demo", "-s", "DOWNLOAD_MAXSIZE=25000")
+    items = by_path(crawl.items())
+    rudong = items.pop("/art/2020/1/15/art_4321_100231.html")
+    assert [f["type"] for f in rudong["files"]] == ["html"]
+    [warning] = rudong["warnings"]
+    assert warning.startswith("download_failed: http://127.0.0.1:") and "/module/download/downfile.jsp?" in warning
+    assert all(not item["warnings"] for item in items.values())
+
+
+def test_missing_arguments_fail_with_a_clear_message(tmp_path):
+    crawl = run_crawl(tmp_path, check=False)
+    assert crawl.result.returncode != 0
+    assert "needs -a portal=demo or -a start_urls=URL" in crawl.log
+
+
+def test_offsite_attachments_are_refused_with_a_warning():
+    crawler = get_crawler(ReportsSpider)
+    spider = ReportsSpider.from_crawler(crawler, start_urls="https://zjj.example.gov.cn/")
+    page = (Path(__file__).parent / "pages" / "offsite_attachment.html").read_bytes()
+    response = HtmlResponse("https://zjj.example.gov.cn/art/2021/1/20/art_1_2.html", body=page, encoding="utf-8")
+    [item] = spider.parse_report(response, listed=Link(response.url, ""))
+    assert item.file_urls == ["https://files.zjj.example.gov.cn/attach/2021/report.pdf"]
+    assert item.warnings == ["offsite_attachment_refused: https://cdn.example.com/upload/report.docx"]
