@@ -120,6 +120,7 @@ class ReportsSpider(scrapy.Spider):
                 item.warnings.append(f"offsite_attachment_refused: {url}")
                 self.crawler.stats.inc_value("gxcrawl/offsite_attachment_refused")
         self.crawler.stats.inc_value("gxcrawl/reports_found")
+        self.logger.info("Report found: %s <%s>", title, response.url)
         return item
 
     def _is_onsite(self, url: str) -> bool:
