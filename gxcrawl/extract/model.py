@@ -1,8 +1,21 @@
-"""The one document model every extractor returns: blocks in reading order."""
+"""The one document model every extractor returns: blocks in reading order.
+
+Extractors take a file's bytes and return a :class:`Document`; they never raise on a bad file.
+What went wrong is a warning code on the document (``code`` or ``code: detail``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# Warning codes an extractor puts on a Document; the pipeline names the file beside them.
+EMPTY_FILE = "empty_file"
+CORRUPT_FILE = "corrupt_file"
+ENCRYPTED_FILE = "encrypted_file"
+SCANNED_PDF = "scanned_pdf"
+OVERSIZED_FILE = "oversized_file"
+NO_CONVERTER = "no_converter"
+UNSUPPORTED_TYPE = "unsupported_type"
 
 
 @dataclass(frozen=True)
@@ -12,7 +25,11 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of cell strings; every row has the table's full width."""
+    """Rows of cell strings; every row has the table's full width.
+
+    A merged cell's text stands in every position it spans (across and down), so each column of a
+    two-level header keeps its whole label path.
+    """
 
     rows: tuple[tuple[str, ...], ...]
 
@@ -41,3 +58,13 @@ class Document:
     @property
     def paragraphs(self) -> list[Paragraph]:
         return [block for block in self.blocks if isinstance(block, Paragraph)]
+
+    def text(self) -> str:
+        """Plain text in reading order: a paragraph a line, a table row a line with cells tab-separated."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend("\t".join(row) for row in block.rows)
+        return "\n".join(lines)
