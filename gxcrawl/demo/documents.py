@@ -59,6 +59,18 @@ def _pdf_table(table: Table, cell_style: ParagraphStyle) -> PdfTable:
     return pdf_table
 
 
+def render_html_body(document: Document) -> str:
+    """The article body markup portals' editors produce: indented paragraphs, bordered tables."""
+    html = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            html.append(f'<p style="text-indent:2em;">{escape(block.text)}</p>')
+        else:
+            rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
+            html.append(f'<table border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>{rows}</tbody></table>')
+    return "\n".join(html)
+
+
 def render_docx(title: str, document: Document) -> bytes:
     word = docx.Document()
     word.core_properties.title = title

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from gxcrawl.demo import catalog
 from gxcrawl.demo.catalog import Article, Column
-from gxcrawl.demo.documents import render_docx, render_pdf
+from gxcrawl.demo.documents import render_docx, render_html_body, render_pdf
 from gxcrawl.extract.model import Document, Paragraph
 from gxcrawl.extract.text import parse_text
 
@@ -253,16 +253,7 @@ def _body_html(article: Article) -> str:
     document = parse_text(article.report_text())
     if not article.inline:
         document = Document([Paragraph(f"现将《{article.title}》予以公布，全文见附件。")])
-    html = []
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            html.append(f'<p style="text-indent:2em;">{escape(block.text)}</p>')
-        else:
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in block.rows
-            )
-            html.append(f'<table border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>{rows}</tbody></table>')
-    return "\n".join(html)
+    return render_html_body(document)
 
 
 def _trs_article_page(column: Column, article: Article, attachments: list[tuple[str, str, str]]) -> str:
