@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# The feed fields, in design.md's order. Internal fields (file_urls, page_body) stay out of feeds.
+from gxcrawl.extract.model import Document
+
+# The feed fields, in design.md's order. Internal fields (file_urls, page_body, document) stay out of feeds.
 FEED_FIELDS = [
     "index_no",
     "title",
@@ -49,3 +51,5 @@ class ReportItem:
     # The article page as fetched, stored by the files pipeline so it is not downloaded twice.
     page_body: bytes | None = None
     page_headers: dict[str, str] = field(default_factory=dict)
+    # The source file's document model (paragraphs and tables), for the metrics parser.
+    document: Document | None = None

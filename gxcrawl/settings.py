@@ -24,8 +24,14 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 
 ITEM_PIPELINES = {
     "gxcrawl.pipelines.files.ReportFilesPipeline": 300,
+    "gxcrawl.pipelines.extract.ExtractPipeline": 400,
 }
 FILES_STORE = "output/files"
+
+# Extraction bounds: a file beyond them becomes an oversized_file warning, the report is kept.
+GXCRAWL_EXTRACT_MAXSIZE = 64 * 1024 * 1024
+GXCRAWL_PDF_MAX_PAGES = 500
+GXCRAWL_DOCX_MAX_UNZIPPED = 200 * 1024 * 1024
 
 # Written when the crawl is given no feed of its own (no -o/-O, no FEEDS): a user's -O replaces it.
 GXCRAWL_DEFAULT_FEEDS = {

@@ -1,0 +1,388 @@
+"""Text and ruled tables of a PDF report, in reading order, read page by page with pdfplumber.
+
+Each page gives its ruled tables (pdfplumber's ``lines`` strategy; a lone ruled box is not a table)
+and the text lines outside them, sorted top to bottom. Page numbers in the top or bottom margin
+(``- 3 -``, ``第3页 共9页``, ``3/9``) are dropped.
+
+Paragraphs: consecutive lines not parted by a table form one paragraph, also across a page break,
+joined without a space (with one only between two Latin words or numbers). A line starts a new
+paragraph when
+
+* it is indented (starts more than 0.8 of its font size right of the text's left edge);
+* it looks like a heading: ``一、`` ``（一）`` ``1.`` ``1、`` ``(1)`` ``第一部分``;
+* its font size differs from the previous line's by more than 15 %;
+* more than a blank line's space (the usual line gap plus 0.8 of the font size) lies above it;
+* the previous line ends more than two characters short of the text's right edge and ends with
+  sentence-final punctuation (。！？：；), is itself heading-like, or fills under two thirds of
+  the text width.
+
+The text's left edge is the page's leftmost line start (on a page of fewer than three lines, the
+other pages' usual one); its width is that of the widest page's lines.
+
+Tables: a merged cell's text stands in every grid position it spans (pdfplumber gives ``None``
+there); a cell's lines are joined like a paragraph's. A table that ends a page, continued by a
+table of the same width that starts the next page, is one table; header rows the continuation
+repeats (its leading rows equal to the first part's leading rows) are dropped. A page without
+text parts what stands before it from what follows it.
+
+A file cut short (no ``%%EOF`` near its end) is flagged ``corrupt_file`` even when its pages read.
+
+Pages with images or drawings but no text (a page number aside) are scans: a PDF of nothing but scans gives
+``scanned_pdf`` and no blocks, a PDF with some gives ``scanned_pdf: pages 2-3,7`` beside its text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfpage import PDFPage
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from gxcrawl.extract.model import (
+    CORRUPT_FILE,
+    EMPTY_FILE,
+    ENCRYPTED_FILE,
+    OVERSIZED_FILE,
+    SCANNED_PDF,
+    Block,
+    Document,
+    Paragraph,
+    Table,
+)
+
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百零〇]+[、，．.]"
+    r"|[（(][一二三四五六七八九十百零〇]+[）)]"
+    r"|\d{1,2}[、．.](?!\d)"
+    r"|[（(]\d{1,2}[）)]"
+    r"|第[一二三四五六七八九十百零〇\d]+(?:章|节|部分|项))"
+)
+SENTENCE_END = re.compile(r"[。！？：；!?:;][”’\"'」』）)]*$")
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$"
+)
+MARGIN_SHARE = 0.1  # page numbers sit in the top or bottom tenth of the page
+INDENT = 0.8  # font sizes right of the left edge that make a line indented
+SHORT = 2.0  # font sizes short of the right edge that make a line end early
+SIZE_CHANGE = 0.15
+BLANK_LINE = 0.8  # font sizes of extra space above a line that part paragraphs
+FEW_LINES = 3  # a page with fewer lines takes its text edges from the other pages
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int  # the number of the page it stands on
+
+
+Rows = list[list[str]]  # a table's cells, row by row
+Item = _Line | Rows  # what a page holds, top to bottom
+
+
+def extract_pdf(data: bytes, *, max_pages: int = 500) -> Document:
+    """Paragraphs and tables of the first ``max_pages`` pages; warnings instead of exceptions."""
+    if not data.strip():
+        return Document([], [EMPTY_FILE])
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as error:
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, PDFEncryptionError):
+            return Document([], [f"{ENCRYPTED_FILE}: {_describe(cause)}"])
+        return Document([], [f"{CORRUPT_FILE}: {_describe(cause)}"])
+    except Exception as error:  # a bad file must not stop the crawl
+        return Document([], [f"{CORRUPT_FILE}: {_describe(error)}"])
+
+    pages: list[list[Item]] = []  # each page's items; none for a page that could not be read
+    scanned: list[int] = []
+    broken: list[int] = []
+    first_error = ""
+    total = 0
+    tree_error = ""
+    try:
+        for index, page_object in enumerate(PDFPage.create_pages(pdf.doc)):
+            total = index + 1
+            if index >= max_pages:
+                continue  # count the rest without reading them
+            page = None
+            try:
+                page = Page(pdf, page_object, page_number=total)
+                items, is_scan = _read_page(page)
+            except Exception as error:  # one unreadable page loses that page only
+                broken.append(total)
+                first_error = first_error or _describe(error)
+                pages.append([])
+                continue
+            finally:
+                if page is not None:
+                    page.close()  # drop the page's parsed objects: memory stays one page's worth
+            pages.append(items)
+            if is_scan:
+                scanned.append(total)
+    except Exception as error:  # the page tree itself is broken: keep the pages read so far
+        tree_error = _describe(error)
+
+    warnings: list[str] = []
+    if tree_error:
+        warnings.append(f"{CORRUPT_FILE}: {tree_error}")
+    elif total == 0:
+        warnings.append(f"{CORRUPT_FILE}: no pages")
+    if not tree_error and b"%%EOF" not in data[-2048:]:
+        warnings.append(f"{CORRUPT_FILE}: no %%EOF at the end, the file is cut short")
+    if broken:
+        warnings.append(f"{CORRUPT_FILE}: pages {_page_ranges(broken)}: {first_error}")
+    if total > max_pages:
+        warnings.append(f"{OVERSIZED_FILE}: {total} pages, read the first {max_pages}")
+
+    blocks = _blocks(pages)
+    read = min(total, max_pages)
+    if scanned:
+        if not blocks and len(scanned) == read:
+            warnings.append(SCANNED_PDF)
+        else:
+            warnings.append(f"{SCANNED_PDF}: pages {_page_ranges(scanned)}")
+    elif not blocks and read and not broken:
+        warnings.append(f"{EMPTY_FILE}: no text on {read} pages")
+    return Document(blocks, warnings)
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """``[2, 3, 4, 7]`` → ``2-4,7``."""
+    ranges: list[str] = []
+    start = previous = numbers[0]
+    for number in numbers[1:] + [0]:
+        if number != previous + 1:
+            ranges.append(str(start) if start == previous else f"{start}-{previous}")
+            start = number
+        previous = number
+    return ",".join(ranges)
+
+
+# --- one page ------------------------------------------------------------------------------------
+
+
+def _read_page(page: Page) -> tuple[list[Item], bool]:
+    """The page's lines and tables top to bottom, and whether it is a scan: images, no text."""
+    page = page.dedupe_chars()  # fake bold prints each character twice
+    if not any(char["text"].strip() for char in page.chars):
+        return [], bool(page.images or page.curves)
+
+    positioned: list[tuple[float, Item]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for found in page.find_tables():
+        rows = _table_rows(found)
+        if rows is None:
+            continue
+        boxes.append(found.bbox)
+        positioned.append((found.bbox[1], rows))
+
+    def outside_tables(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside_tables) if boxes else page
+    for found in text_page.extract_text_lines(return_chars=True):
+        line = _line(found, page.page_number)
+        if line is None:
+            continue
+        in_margin = line.bottom < page.height * MARGIN_SHARE or line.top > page.height * (1 - MARGIN_SHARE)
+        if in_margin and PAGE_NUMBER.match(line.text):
+            continue
+        positioned.append((line.top, line))
+    positioned.sort(key=lambda pair: pair[0])
+    # A scan may carry a printed page number, which alone makes no text layer.
+    return [item for _, item in positioned], not positioned and bool(page.images or page.curves)
+
+
+def _line(found: dict[str, Any], page_number: int) -> _Line | None:
+    chars = [char for char in found["chars"] if char["text"].strip()]
+    text = found["text"].strip()
+    if not chars or not text:
+        return None
+    # Edges of the printed characters: leading ideographic spaces indent a line like a margin does.
+    return _Line(
+        text=text,
+        x0=min(char["x0"] for char in chars),
+        x1=max(char["x1"] for char in chars),
+        top=found["top"],
+        bottom=found["bottom"],
+        size=statistics.median(char["size"] for char in chars),
+        page=page_number,
+    )
+
+
+def _table_rows(found: Any) -> Rows | None:
+    """Cell texts on the table's full grid, merged cells repeated; ``None`` for what is no table."""
+    cells: list[tuple[float, float, float, float]] = found.cells
+    xs = sorted({cell[0] for cell in cells})
+    tops = sorted({cell[1] for cell in cells})
+    if len(xs) * len(tops) < 2:
+        return None  # a lone ruled box frames text, it is not a table
+    texts = found.extract()
+    grid: list[list[str | None]] = [[None] * len(xs) for _ in tops]
+    for row_group, row_texts in zip(found.rows, texts):
+        for cell, text in zip(row_group.cells, row_texts):
+            if cell is None:
+                continue
+            x0, top, x1, bottom = cell
+            value = _join_lines((text or "").splitlines())
+            for r, row_top in enumerate(tops):
+                if top - 0.5 <= row_top < bottom - 0.5:
+                    for c, x in enumerate(xs):
+                        if x0 - 0.5 <= x < x1 - 0.5 and grid[r][c] is None:
+                            grid[r][c] = value
+    rows = [[value or "" for value in row] for row in grid]
+    if not any(any(row) for row in rows):
+        return None  # an empty grid: a form's lines, nothing to read
+    return rows
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+def _blocks(pages: list[list[Item]]) -> list[Block]:
+    """Join tables across page breaks, then lines into paragraphs."""
+    items: list[Item | None] = []  # None: a page without text parts what stands on either side
+    for page in pages:
+        if not page:
+            items.append(None)
+            continue
+        first = page[0]
+        ended_with_table = bool(items) and isinstance(items[-1], list)
+        if ended_with_table and isinstance(first, list) and len(first[0]) == len(items[-1][0]):
+            _continue_table(items[-1], first)
+            items.extend(page[1:])
+        else:
+            items.extend(page)
+
+    edges = _text_edges([item for item in items if isinstance(item, _Line)])
+    usual_gap = _usual_gap(items)
+    blocks: list[Block] = []
+    lines: list[_Line] = []  # the paragraph being read
+    previous: _Line | None = None
+
+    def end_paragraph() -> None:
+        if lines:
+            blocks.append(Paragraph(_join_lines([line.text for line in lines])))
+            lines.clear()
+
+    for item in items:
+        if not isinstance(item, _Line):
+            end_paragraph()
+            if item is not None:
+                blocks.append(Table.from_rows(item))
+            previous = None
+            continue
+        if previous is not None and _starts_paragraph(item, previous, edges, usual_gap):
+            end_paragraph()
+        lines.append(item)
+        previous = item
+    end_paragraph()
+    return blocks
+
+
+def _continue_table(rows: Rows, continuation: Rows) -> None:
+    repeated = 0
+    while (
+        repeated < len(rows)
+        and repeated < len(continuation) - 1
+        and continuation[repeated] == rows[repeated]
+    ):
+        repeated += 1
+    rows.extend(continuation[repeated:])
+
+
+def _text_edges(lines: list[_Line]) -> dict[int, tuple[float, float]]:
+    """Left and right edge of the text on each page.
+
+    The left edge is the page's leftmost line start; the text width is the widest page's, so a page
+    of short lines still knows where a full line would end. A page of fewer than three lines takes
+    the usual left edge of the others unless its own lies further left.
+    """
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    own = {
+        page: (min(line.x0 for line in page_lines), max(line.x1 for line in page_lines))
+        for page, page_lines in by_page.items()
+    }
+    full = [page for page, page_lines in by_page.items() if len(page_lines) >= FEW_LINES] or list(own)
+    if not full:
+        return {}
+    width = max(own[page][1] - own[page][0] for page in full)
+    usual_left = statistics.median(own[page][0] for page in full)
+    edges = {}
+    for page, (left, right) in own.items():
+        if page not in full:
+            left = min(left, usual_left)
+        edges[page] = (left, max(right, left + width))
+    return edges
+
+
+def _usual_gap(items: list[Item | None]) -> float:
+    """The median space between a line and the next on the same page."""
+    gaps = [
+        below.top - above.bottom
+        for above, below in zip(items, items[1:])
+        if isinstance(above, _Line) and isinstance(below, _Line) and above.page == below.page
+        and 0 <= below.top - above.bottom <= 3 * above.size
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _starts_paragraph(line: _Line, previous: _Line, edges: dict[int, tuple[float, float]], usual_gap: float) -> bool:
+    left, _ = edges[line.page]
+    previous_left, previous_right = edges[previous.page]
+    if line.x0 - left > INDENT * line.size:
+        return True
+    if HEADING.match(line.text):
+        return True
+    if abs(line.size - previous.size) > SIZE_CHANGE * max(line.size, previous.size):
+        return True
+    if line.page == previous.page and line.top - previous.bottom > usual_gap + BLANK_LINE * previous.size:
+        return True
+    if previous_right - previous.x1 > SHORT * previous.size:
+        very_short = previous.x1 - previous_left < (previous_right - previous_left) * 2 / 3
+        return bool(SENTENCE_END.search(previous.text) or HEADING.match(previous.text) or very_short)
+    return False
+
+
+def _join_lines(parts: list[str]) -> str:
+    """Wrapped lines as one text: CJK joins without a space, Latin words and numbers keep one."""
+    text = ""
+    for part in (part.strip() for part in parts):
+        if not part:
+            continue
+        if text and _latin_end(text[-1]) and _latin_start(part[0]):
+            text += " "
+        text += part
+    return text
+
+
+def _latin_end(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in ",.;:!?)%")
+
+
+def _latin_start(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "(")
