@@ -17,6 +17,8 @@ FEED_FIELDS = [
     "published",
     "year",
     "url",
+    "also_published_at",
+    "status",
     "portal",
     "files",
     "source",
@@ -46,6 +48,11 @@ class ReportItem:
     metrics: dict[str, float] | None = None
     provenance: dict[str, dict[str, str]] | None = None
     warnings: list[str] = field(default_factory=list)
+    also_published_at: list[str] = field(default_factory=list)  # other pages publishing this report
+    status: str | None = None  # new, or update: a report an earlier run emitted, since changed
+    # Deduplication: the report's key (index:<索引号> or text:<hash>) and content fingerprint.
+    dedup_key: str | None = None
+    fingerprint: str | None = None
     # Attachment URLs for the files pipeline.
     file_urls: list[str] = field(default_factory=list)
     # The article page as fetched, stored by the files pipeline so it is not downloaded twice.

@@ -25,7 +25,13 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 ITEM_PIPELINES = {
     "gxcrawl.pipelines.files.ReportFilesPipeline": 300,
     "gxcrawl.pipelines.extract.ExtractPipeline": 400,
+    "gxcrawl.dedup.pipeline.DedupPipeline": 900,
 }
+SPIDER_MIDDLEWARES = {
+    "gxcrawl.dedup.middleware.DedupMiddleware": 900,
+}
+# What earlier runs emitted (by 索引号) and this run's held duplicates; keep it between runs.
+GXCRAWL_STATE = "output/state.sqlite"
 FILES_STORE = "output/files"
 
 # Extraction bounds: a file beyond them becomes an oversized_file warning, the report is kept.
@@ -34,8 +40,9 @@ GXCRAWL_PDF_MAX_PAGES = 500
 GXCRAWL_DOCX_MAX_UNZIPPED = 200 * 1024 * 1024
 
 # Written when the crawl is given no feed of its own (no -o/-O, no FEEDS): a user's -O replaces it.
+# Appended to: with the state store it accumulates every report once, updates as new lines.
 GXCRAWL_DEFAULT_FEEDS = {
-    "output/reports.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": True},
+    "output/reports.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": False},
 }
 FEED_EXPORT_FIELDS = FEED_FIELDS
 FEED_EXPORT_ENCODING = "utf-8"

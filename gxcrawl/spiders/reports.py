@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 
 from gxcrawl import classify, portals
 from gxcrawl.demo import DemoServer
-from gxcrawl.indexno import normalise_index_no
+from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
 from gxcrawl.portals.metadata import iso_date
@@ -113,6 +113,9 @@ class ReportsSpider(scrapy.Spider):
             page_body=response.body,
             page_headers={"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")},
         )
+        if item.index_no and not is_well_formed(item.index_no):
+            item.warnings.append(f"malformed_index_no: {item.index_no}")
+            self.crawler.stats.inc_value("gxcrawl/malformed_index_no")
         for url in attachments:
             if self._is_onsite(url):
                 item.file_urls.append(url)

@@ -42,21 +42,28 @@ def by_path(items: list[dict]) -> dict[str, dict]:
     return {urlsplit(item["url"]).path: item for item in items}
 
 
+def pages(items: list[dict]) -> set[str]:
+    """Every page the items were found on: their own and the pages merged into them."""
+    return {urlsplit(url).path for item in items for url in [item["url"], *item["also_published_at"]]}
+
+
 def test_demo_crawl_finds_exactly_the_reports_with_their_metadata(demo_crawl):
     items = demo_crawl.items()
-    assert len(items) == len(EXPECTED)
+    assert len(items) == len(EXPECTED) - 1  # the republished report is one item
+    assert pages(items) == set(EXPECTED)
     found = {
         path: (i["title"], i["index_no"], i["agency"], i["category"], i["published"], i["year"], [f["type"] for f in i["files"]])
         for path, i in by_path(items).items()
     }
-    assert found == EXPECTED
+    assert found == {path: EXPECTED[path] for path in found}
 
 
 def test_items_carry_the_feed_fields_of_the_design(demo_crawl):
     item = demo_crawl.items()[0]
-    assert list(item) == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "url", "portal",
-                          "files", "source", "text", "metrics", "provenance", "warnings", "crawled_at"]
-    assert item["portal"] == "demo" and item["warnings"] == []
+    assert list(item) == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "url",
+                          "also_published_at", "status", "portal", "files", "source", "text", "metrics", "provenance",
+                          "warnings", "crawled_at"]
+    assert item["portal"] == "demo" and item["warnings"] == [] and item["status"] == "new"
 
 
 def test_pagination_of_both_families_is_followed(demo_crawl):
@@ -65,9 +72,11 @@ def test_pagination_of_both_families_is_followed(demo_crawl):
     assert "/art/2018/2/28/art_4321_100063.html" in paths  # only in a dataproxy.jsp group
 
 
-def test_republished_report_is_seen_on_both_columns_under_one_index_no(demo_crawl):
-    hunan = [item for item in demo_crawl.items() if item["index_no"] == "430S00/2019-16610"]
-    assert {urlsplit(item["url"]).path.split("/")[1] for item in hunan} == {"zwgk", "art"}
+def test_republished_report_is_one_item_listing_both_pages(demo_crawl):
+    [hunan] = [item for item in demo_crawl.items() if item["index_no"] == "430S00/2019-16610"]
+    # Equal records: the smaller URL is kept, the other page listed.
+    assert urlsplit(hunan["url"]).path == "/art/2019/3/22/art_4321_100187.html"
+    assert [urlsplit(url).path for url in hunan["also_published_at"]] == ["/zwgk/zfxxgknb/201903/t20190322_5678832.html"]
 
 
 def test_stored_files_match_their_checksums_and_are_content_addressed(demo_crawl):
@@ -93,7 +102,7 @@ def test_crawl_from_a_site_root_finds_the_same_reports(tmp_path):
     with DemoServer() as server:
         crawl = run_crawl(tmp_path, "-a", f"start_urls={server.url}")
     items = crawl.items()
-    assert set(by_path(items)) == set(EXPECTED)
+    assert pages(items) == set(EXPECTED)
     assert {item["portal"] for item in items} == {"127.0.0.1"}
 
 
@@ -103,7 +112,7 @@ def test_output_option_replaces_the_default_feed(tmp_path):
     with (tmp_path / "mine.csv").open(encoding="utf-8", newline="") as feed:
         rows = list(csv.DictReader(feed))
     assert list(rows[0])[:8] == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "url"]
-    assert {urlsplit(row["url"]).path for row in rows} == set(EXPECTED)
+    assert {urlsplit(row["url"]).path for row in rows} | {urlsplit(u).path for row in rows for u in row["also_published_at"].split(",") if u} == set(EXPECTED)
 
 
 def test_attachment_over_download_maxsize_is_a_warning_and_the_item_is_kept(tmp_path):

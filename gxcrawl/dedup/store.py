@@ -1,0 +1,149 @@
+"""The crawl state in SQLite: reports already emitted, and this run's held duplicates.
+
+Every write commits at once (WAL journal), so a crawl killed at any point leaves a consistent
+file: the next run sees what was emitted before the kill and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    key TEXT PRIMARY KEY,            -- index:<索引号> or text:<fingerprint>
+    index_no TEXT,
+    fingerprint TEXT NOT NULL,       -- of the report's content, to tell a changed report
+    title TEXT,
+    urls TEXT NOT NULL,              -- JSON list of every page the report was seen on
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    run_id TEXT NOT NULL             -- the run that last emitted it
+);
+CREATE TABLE IF NOT EXISTS candidates (
+    key TEXT PRIMARY KEY,            -- one report found this run, not yet emitted
+    richness INTEGER NOT NULL,
+    url TEXT NOT NULL,               -- the page of the record held
+    urls TEXT NOT NULL,
+    item BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Known:
+    fingerprint: str
+    urls: list[str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    urls: list[str]
+    item: bytes
+
+
+class StateStore:
+    def __init__(self, path: str | Path) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)  # autocommit: each statement is durable
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- reports emitted ---------------------------------------------------------------------
+    def known(self, key: str) -> Known | None:
+        row = self.db.execute("SELECT fingerprint, urls FROM reports WHERE key = ?", (key,)).fetchone()
+        return Known(row[0], json.loads(row[1])) if row else None
+
+    def touch(self, key: str, url: str) -> None:
+        """Seen again unchanged: remember when and where."""
+        urls = self.known(key).urls
+        self.db.execute(
+            "UPDATE reports SET last_seen = ?, urls = ? WHERE key = ?",
+            (now(), json.dumps(_merge(urls, [url])), key),
+        )
+
+    def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str) -> None:
+        """The report was emitted: store it and let go of its candidate."""
+        known = self.known(key)
+        stamp = now()
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "fingerprint = excluded.fingerprint, title = excluded.title, urls = excluded.urls, "
+                "last_seen = excluded.last_seen, run_id = excluded.run_id",
+                (key, index_no, fingerprint, title, json.dumps(_merge(known.urls if known else [], urls)),
+                 stamp, stamp, run_id),
+            )
+            self.db.execute("DELETE FROM candidates WHERE key = ?", (key,))
+
+    # -- this run's candidates ---------------------------------------------------------------
+    def hold(self, key: str, richness: int, url: str, item: bytes) -> bool:
+        """Keep the richest record of a report; True when another page already held it.
+
+        Equal records are decided by URL, so the same portal always yields the same record."""
+        row = self.db.execute("SELECT richness, url, urls FROM candidates WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO candidates VALUES (?, ?, ?, ?, ?)", (key, richness, url, json.dumps([url]), item))
+            return False
+        urls = json.dumps(_merge(json.loads(row[2]), [url]))
+        if (richness, row[1]) > (row[0], url):
+            self.db.execute(
+                "UPDATE candidates SET richness = ?, url = ?, urls = ?, item = ? WHERE key = ?",
+                (richness, url, urls, item, key),
+            )
+        else:
+            self.db.execute("UPDATE candidates SET urls = ? WHERE key = ?", (urls, key))
+        return True
+
+    def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
+        rows = self.db.execute("SELECT key, urls, item FROM candidates ORDER BY rowid").fetchall()
+        return [Candidate(key, json.loads(urls), item) for key, urls, item in rows if key not in exclude]
+
+    # -- runs --------------------------------------------------------------------------------
+    def start_run(self, run_id: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, NULL)", (run_id, now()))
+
+    def finish_run(self, run_id: str) -> None:
+        self.db.execute("UPDATE runs SET finished = ? WHERE run_id = ?", (now(), run_id))
+
+    def unfinished_runs(self, current: str) -> list[str]:
+        rows = self.db.execute("SELECT run_id FROM runs WHERE finished IS NULL AND run_id != ?", (current,))
+        return [row[0] for row in rows]
+
+    def forget_unconfirmed(self, run_id: str, emitted_urls: set[str]) -> int:
+        """After a killed run: reports it recorded that never reached the feed are to be emitted again."""
+        rows = self.db.execute("SELECT key, urls FROM reports WHERE run_id = ?", (run_id,)).fetchall()
+        lost = [key for key, urls in rows if not emitted_urls & set(json.loads(urls))]
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM reports WHERE key = ?", [(key,) for key in lost])
+            self.db.execute("UPDATE runs SET finished = ? WHERE run_id = ?", (now(), run_id))
+        return len(lost)
+
+
+def open_state(crawler: object) -> StateStore:
+    """The crawl's one state store, shared by the dedup middleware and pipeline (``GXCRAWL_STATE``)."""
+    if not hasattr(crawler, "gxcrawl_state"):
+        crawler.gxcrawl_state = StateStore(crawler.settings.get("GXCRAWL_STATE"))
+    return crawler.gxcrawl_state
+
+
+def _merge(first: list[str], more: list[str]) -> list[str]:
+    return first + [url for url in more if url not in first]
