@@ -30,6 +30,11 @@ ITEM_PIPELINES = {
 SPIDER_MIDDLEWARES = {
     "gxcrawl.dedup.middleware.DedupMiddleware": 900,
 }
+EXTENSIONS = {
+    "gxcrawl.extensions.StatsFile": 500,
+}
+GXCRAWL_STATS_FILE = "output/stats.json"  # the last crawl's stats, for monitoring; empty: none
+
 # What earlier runs emitted (by 索引号) and this run's held duplicates; keep it between runs.
 GXCRAWL_STATE = "output/state.sqlite"
 FILES_STORE = "output/files"

@@ -56,7 +56,9 @@ NOT_FOUND = Resource(
 
 
 class DemoSite:
-    def __init__(self) -> None:
+    def __init__(self, corrections: dict[int, str] | None = None) -> None:
+        """``corrections``: article id → a notice appended to its page, as portals amend a report."""
+        self.corrections = corrections or {}
         self.resources: dict[str, Resource] = {}
         self.downloads: dict[str, Resource] = {}  # downfile.jsp ``filename`` → file
         self.hanweb_records: list[str] = []
@@ -113,7 +115,7 @@ class DemoSite:
                 name = f"P0{article.date.replace('-', '')}{_digits(article, kind)}.{kind}"
                 self.resources[folder + name] = Resource(_render(article, kind), MIME[kind])
                 links.append((f"./{name}", f"{article.title}.{kind}", f"/protect/P0{month}/{name}"))
-            html = _trs_article_page(column, article, links)
+            html = _trs_article_page(column, article, links, _body_html(article, self.corrections.get(article.id)))
             self._add(f"{folder}t{article.date.replace('-', '')}_{article.id}.html", html, "gbk")
 
     def _build_hanweb_column(self, column: Column) -> None:
@@ -135,7 +137,7 @@ class DemoSite:
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(real_name)}"},
                 )
                 links.append((f"{DOWNFILE_PATH}?classid=0&filename={token}", "附件下载"))
-            self._add(url, _hanweb_article_page(column, article, links))
+            self._add(url, _hanweb_article_page(column, article, links, _body_html(article, self.corrections.get(article.id))))
         self._add(f"/col/col{column_id}/index.html", _hanweb_column_page(column, self.hanweb_records))
 
 
@@ -247,16 +249,19 @@ createPageHTML({count}, {number}, "index", "html");
     return _page(f"{column.name}_{catalog.SITE_NAME}", content, charset="gb2312", meta={"ColumnName": column.name})
 
 
-def _body_html(article: Article) -> str:
+def _body_html(article: Article, correction: str | None = None) -> str:
     if not article.seed:
-        return f"<p>{escape(article.summary)}</p>"
-    document = parse_text(article.report_text())
-    if not article.inline:
+        document = Document([Paragraph(article.summary)])
+    elif article.inline:
+        document = parse_text(article.report_text())
+    else:
         document = Document([Paragraph(f"现将《{article.title}》予以公布，全文见附件。")])
+    if correction:
+        document.blocks.append(Paragraph(correction))
     return render_html_body(document)
 
 
-def _trs_article_page(column: Column, article: Article, attachments: list[tuple[str, str, str]]) -> str:
+def _trs_article_page(column: Column, article: Article, attachments: list[tuple[str, str, str]], body: str) -> str:
     files = "".join(
         f'<li><a href="{href}" OLDSRC="{oldsrc}">{escape(name)}</a></li>' for href, name, oldsrc in attachments
     )
@@ -270,7 +275,7 @@ def _trs_article_page(column: Column, article: Article, attachments: list[tuple[
 <div class="article"><h1 class="article_title">{escape(article.title)}</h1>
 <div class="article_info">发布时间：{article.published}　来源：{article.agency}</div>
 <div class="article_con" id="zoom"><div class="TRS_Editor">
-{_body_html(article)}
+{body}
 </div></div>
 {appendix}
 <div class="article_btn"><a href="javascript:window.print()">【打印本页】</a><a href="javascript:window.close()">【关闭窗口】</a></div></div>"""
@@ -319,7 +324,7 @@ $(document).ready(function(){{
     )
 
 
-def _hanweb_article_page(column: Column, article: Article, attachments: list[tuple[str, str]]) -> str:
+def _hanweb_article_page(column: Column, article: Article, attachments: list[tuple[str, str]], body: str) -> str:
     files = "".join(f'<p>附件：<a href="{href}" target="_blank">{name}</a></p>' for href, name in attachments)
     content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/col/col{catalog.HANWEB_COLUMN_ID}/index.html">{column.name}</a></div>
 <table class="xxgk_table" cellspacing="0" cellpadding="0" width="100%">
@@ -330,7 +335,7 @@ def _hanweb_article_page(column: Column, article: Article, attachments: list[tup
 <div class="main-txt"><div class="sp_title">{escape(article.title)}</div>
 <div class="sp_time"><font>发布日期：{article.date}</font><font>浏览次数：<script src="/module/visitcount/articlehits.jsp?colid={catalog.HANWEB_COLUMN_ID}&artid={article.id}"></script></font></div>
 <div id="zoom">
-{_body_html(article)}
+{body}
 </div>
 {files}
 <div class="dy"><a href="javascript:window.print()">[打印本页]</a> <a href="javascript:window.close()">[关闭窗口]</a></div></div>"""

@@ -1,0 +1,45 @@
+import pickle
+
+from gxcrawl.dedup.store import StateStore
+
+
+def test_the_richer_record_is_held_and_every_page_listed(tmp_path):
+    store = StateStore(tmp_path / "state.sqlite")
+    assert store.hold("index:1", 10, "http://a/1", b"poor") is False
+    assert store.hold("index:1", 20, "http://b/1", b"rich") is True
+    assert store.hold("index:1", 5, "http://c/1", b"poorer") is True
+    [candidate] = store.candidates()
+    assert candidate.item == b"rich"
+    assert candidate.urls == ["http://a/1", "http://b/1", "http://c/1"]
+
+
+def test_equal_records_are_decided_by_url_whatever_the_order(tmp_path):
+    first, second = StateStore(tmp_path / "1.sqlite"), StateStore(tmp_path / "2.sqlite")
+    first.hold("k", 1, "http://x/zwgk/a", b"zwgk")
+    first.hold("k", 1, "http://x/art/a", b"art")
+    second.hold("k", 1, "http://x/art/a", b"art")
+    second.hold("k", 1, "http://x/zwgk/a", b"zwgk")
+    assert first.candidates()[0].item == second.candidates()[0].item == b"art"
+
+
+def test_recording_a_report_releases_its_candidate_and_survives_reopening(tmp_path):
+    store = StateStore(tmp_path / "state.sqlite")
+    store.hold("index:1", 1, "http://a/1", pickle.dumps({"x": 1}))
+    store.record("index:1", "1", "fp", "title", ["http://a/1"], "run")
+    assert store.candidates() == []
+    store.close()
+    reopened = StateStore(tmp_path / "state.sqlite")
+    assert reopened.known("index:1").fingerprint == "fp"
+    reopened.touch("index:1", "http://b/1")
+    assert reopened.known("index:1").urls == ["http://a/1", "http://b/1"]
+
+
+def test_a_killed_run_forgets_only_what_its_feed_did_not_receive(tmp_path):
+    store = StateStore(tmp_path / "state.sqlite")
+    store.start_run("killed")
+    store.record("index:1", "1", "fp1", "one", ["http://a/1"], "killed")
+    store.record("index:2", "2", "fp2", "two", ["http://a/2"], "killed")
+    assert store.unfinished_runs(current="next") == ["killed"]
+    assert store.forget_unconfirmed("killed", emitted_urls={"http://a/1"}) == 1
+    assert store.known("index:1") is not None and store.known("index:2") is None
+    assert store.unfinished_runs(current="next") == []
