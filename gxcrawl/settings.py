@@ -32,6 +32,7 @@ SPIDER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "gxcrawl.extensions.StatsFile": 500,
+    "gxcrawl.dedup.recovery.KilledJobRecovery": 0,
 }
 GXCRAWL_STATS_FILE = "output/stats.json"  # the last crawl's stats, for monitoring; empty: none
 

@@ -25,13 +25,13 @@ class Crawl:
         return self.result.stderr
 
 
+CRAWL = [sys.executable, "-m", "scrapy", "crawl", "reports"]
+CRAWL_ENV = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
+
+
 def run_crawl(workdir: Path, *args: str, check: bool = True) -> Crawl:
     """``scrapy crawl reports ARGS`` as a user runs it, with the project's settings, in ``workdir``."""
-    env = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "reports", *args],
-        cwd=workdir, env=env, capture_output=True, text=True, timeout=300,
-    )
+    result = subprocess.run([*CRAWL, *args], cwd=workdir, env=CRAWL_ENV, capture_output=True, text=True, timeout=300)
     if check and result.returncode != 0:
         raise AssertionError(f"crawl failed ({result.returncode}):\n{result.stderr[-4000:]}")
     return Crawl(workdir, result)

@@ -1,0 +1,74 @@
+"""A crawl with a JOBDIR stopped half-way, then started again: every report exactly once."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from gxcrawl.demo import DemoServer
+from tests.conftest import CRAWL, CRAWL_ENV, run_crawl
+
+REPORTS = 5
+PAGES = 6  # the republished report is on two pages
+# Slow enough to be stopped half-way: one request at a time, 0.2 s apart.
+SLOW = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, "the crawl ended before the point it was to be stopped at"
+        assert time.monotonic() < end, "the crawl never reached the point it was to be stopped at"
+        time.sleep(0.05)
+
+
+def reports_found(workdir: Path) -> int:
+    log = workdir / "crawl.log"
+    return log.read_text("utf-8").count("Report found") if log.exists() else 0
+
+
+def reports_recorded(workdir: Path) -> int:
+    try:
+        with sqlite3.connect(workdir / "output" / "state.sqlite") as db:
+            return db.execute("SELECT count(*) FROM reports").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+STOP_POINTS = {
+    "sigkill_while_finding_reports": (signal.SIGKILL, lambda workdir: reports_found(workdir) >= 2),
+    "sigkill_while_emitting_reports": (signal.SIGKILL, lambda workdir: reports_recorded(workdir) >= 1),
+    "sigterm_while_finding_reports": (signal.SIGTERM, lambda workdir: reports_found(workdir) >= 2),
+}
+
+
+@pytest.mark.parametrize("stop", list(STOP_POINTS))
+def test_stopped_crawl_resumed_with_its_jobdir_emits_every_report_once(tmp_path, stop):
+    sig, reached = STOP_POINTS[stop]
+    with DemoServer() as server:
+        args = ["-a", f"start_urls={server.url}", "-s", "JOBDIR=job"]
+        process = subprocess.Popen([*CRAWL, *args, *SLOW, "-s", "LOG_FILE=crawl.log"], cwd=tmp_path, env=CRAWL_ENV)
+        try:
+            wait_for(lambda: reached(tmp_path), process)
+            process.send_signal(sig)
+            process.wait(timeout=60)
+        finally:
+            process.kill()
+        assert reports_recorded(tmp_path) < REPORTS, "stopped too late to test a resume"
+        resumed = run_crawl(tmp_path, *args)
+    items = resumed.items()
+    assert sorted(item["index_no"] for item in items) == sorted(set(item["index_no"] for item in items))
+    assert len(items) == REPORTS
+    pages = {urlsplit(url).path for item in items for url in [item["url"], *item["also_published_at"]]}
+    assert len(pages) == PAGES
+    if sig == signal.SIGKILL:
+        assert "was killed, not paused" in resumed.log
