@@ -1,5 +1,7 @@
 """gxcrawl's Scrapy settings. Every one can be overridden with ``-s NAME=VALUE``."""
 
+from pathlib import Path
+
 from gxcrawl.items import FEED_FIELDS
 
 BOT_NAME = "gxcrawl"
@@ -16,6 +18,13 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 60
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+    # Revalidate every cached page (a conditional GET) rather than trust heuristic freshness:
+    # a list page cached last month must still show this month's new reports.
+    "Cache-Control": "max-age=0",
+}
 RETRY_TIMES = 3
 
 # Attachments larger than this are refused (a warning on the item, the crawl goes on).
@@ -39,6 +48,12 @@ GXCRAWL_STATS_FILE = "output/stats.json"  # the last crawl's stats, for monitori
 # What earlier runs emitted (by 索引号) and this run's held duplicates; keep it between runs.
 GXCRAWL_STATE = "output/state.sqlite"
 FILES_STORE = "output/files"
+
+# Re-crawls ask portals "changed since?" (ETag / Last-Modified) and reuse what did not change.
+# Attachments are not cached: the files pipeline stores them already.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_DIR = str(Path("output/httpcache").absolute())  # Scrapy would put a relative one under .scrapy/
 
 # Extraction bounds: a file beyond them becomes an oversized_file warning, the report is kept.
 GXCRAWL_EXTRACT_MAXSIZE = 64 * 1024 * 1024

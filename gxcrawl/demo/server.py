@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
+import time
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -46,6 +49,9 @@ class DemoServer:
 
 
 def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
+    # Like Apache serving a static CMS export: validators on every page, 304 when they still match.
+    published = time.time()
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "Apache"  # what portals answer; keeps Python's banner out of the demo
         sys_version = ""
@@ -62,7 +68,16 @@ def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
             url = urlsplit(self.path)
             params = dict(parse_qsl(url.query)) | form
             resource = site.respond(url.path, params)
+            etag = '"' + hashlib.sha1(resource.body).hexdigest()[:20] + '"'
+            if resource.status == 200 and self._not_modified(etag):
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             self.send_response(resource.status)
+            if resource.status == 200:
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", formatdate(published, usegmt=True))
             self.send_header("Content-Type", resource.content_type)
             self.send_header("Content-Length", str(len(resource.body)))
             for name, value in resource.headers.items():
@@ -70,6 +85,14 @@ def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(resource.body)
+
+        def _not_modified(self, etag: str) -> bool:
+            if match := self.headers.get("If-None-Match"):  # takes precedence over the date (RFC 9110)
+                return etag in [tag.strip() for tag in match.split(",")]
+            try:
+                return parsedate_to_datetime(self.headers.get("If-Modified-Since", "")).timestamp() >= int(published)
+            except (TypeError, ValueError):
+                return False
 
         do_HEAD = do_GET
 

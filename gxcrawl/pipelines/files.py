@@ -60,6 +60,12 @@ class ReportFilesPipeline(FilesPipeline):
             adapter["page_body"] = None
         return await super().process_item(item)
 
+    def get_media_requests(self, item: Any, info: Any) -> list[Request]:
+        requests = super().get_media_requests(item, info)
+        for request in requests:
+            request.meta["dont_cache"] = True  # stored under FILES_STORE already; the HTTP cache is for pages
+        return requests
+
     def media_to_download(self, request: Request, info: Any, *, item: Any = None) -> None:
         # Content addressing cannot know a file's path before its bytes arrive; skipping files of
         # known reports is the dedup store's work, not a stat of the store.

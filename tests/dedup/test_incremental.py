@@ -55,6 +55,17 @@ def test_second_crawl_emits_nothing_and_downloads_no_attachment(three_crawls):
     assert second["gxcrawl/dedup/attachments_not_downloaded"] == 3
 
 
+def test_second_crawl_revalidates_pages_instead_of_downloading_them(three_crawls):
+    _, (first, second, _) = three_crawls
+    # Every page with validators is cached (robots.txt's 404 and the data: release are not);
+    # attachments bypass the cache, the files pipeline stores them.
+    assert first["httpcache/store"] == first["httpcache/miss"] - first["httpcache/uncacheable"] > 0
+    assert first["file_count"] == 3
+    # The second crawl asks "changed since?" for each and gets 304 Not Modified.
+    assert second["httpcache/revalidate"] == first["httpcache/store"]
+    assert second.get("httpcache/miss", 0) <= 1
+
+
 def test_third_crawl_emits_exactly_the_changed_report_as_an_update(three_crawls):
     workdir, (first, _, third) = three_crawls
     [update] = new_lines(workdir, first["item_scraped_count"])
