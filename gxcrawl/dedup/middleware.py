@@ -67,6 +67,8 @@ class DedupMiddleware:
                 yield output
         if response.meta.get(RELEASE):
             for candidate in self.store.candidates(exclude=self.released):
+                if not self.store.claim(candidate.key):
+                    continue  # another worker is releasing it
                 item: ReportItem = pickle.loads(candidate.item)
                 item.also_published_at = [url for url in candidate.urls if url != item.url]
                 self.released.add(candidate.key)

@@ -14,8 +14,10 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
+from scrapy.utils.serialize import ScrapyJSONEncoder
 
 from gxcrawl.dedup.store import StateStore, open_state
+from gxcrawl.items import FEED_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +52,20 @@ class DedupPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         urls = [adapter["url"], *(adapter.get("also_published_at") or [])]
-        self.store.record(adapter["dedup_key"], adapter.get("index_no"), adapter["fingerprint"], adapter["title"], urls, self.run_id)
+        exported = export_json(adapter) if self.store.publishes_items else None
+        self.store.record(adapter["dedup_key"], adapter.get("index_no"), adapter["fingerprint"], adapter["title"], urls,
+                          self.run_id, exported)
         self.crawler.stats.inc_value(f"gxcrawl/dedup/{'updated' if adapter.get('status') == 'update' else 'new'}")
         return item
 
     def spider_closed(self, reason: str) -> None:
         self.store.finish_run(self.run_id)
         self.store.close()
+
+
+def export_json(adapter: ItemAdapter) -> str:
+    """The item as a feed line: the feed fields only."""
+    return json.dumps({name: adapter.get(name) for name in FEED_FIELDS}, cls=ScrapyJSONEncoder, ensure_ascii=False)
 
 
 def _urls_in_feed(path: Path) -> set[str]:

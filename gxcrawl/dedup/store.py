@@ -7,10 +7,14 @@ file: the next run sees what was emitted before the kill and nothing half-writte
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -56,6 +60,9 @@ class Candidate:
 
 
 class StateStore:
+    # A local crawl's result is its feed; the Redis store also publishes each report (one result set).
+    publishes_items = False
+
     def __init__(self, path: str | Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, isolation_level=None)  # autocommit: each statement is durable
@@ -78,7 +85,8 @@ class StateStore:
             (now(), json.dumps(_merge(urls, [url])), key),
         )
 
-    def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str) -> None:
+    def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str,
+               exported: str | None = None) -> None:
         """The report was emitted: store it and let go of its candidate."""
         known = self.known(key)
         stamp = now()
@@ -112,6 +120,10 @@ class StateStore:
             self.db.execute("UPDATE candidates SET urls = ? WHERE key = ?", (urls, key))
         return True
 
+    def claim(self, key: str) -> bool:
+        """One process holds the file: a held report is always its to release."""
+        return True
+
     def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
         rows = self.db.execute("SELECT key, urls, item FROM candidates ORDER BY rowid").fetchall()
         return [Candidate(key, json.loads(urls), item) for key, urls, item in rows if key not in exclude]
@@ -138,10 +150,18 @@ class StateStore:
         return len(lost)
 
 
-def open_state(crawler: object) -> StateStore:
-    """The crawl's one state store, shared by the dedup middleware and pipeline (``GXCRAWL_STATE``)."""
+def open_state(crawler: Any) -> StateStore:
+    """The crawl's one state store, shared by its components: SQLite (``GXCRAWL_STATE``), or Redis
+    when ``REDIS_URL`` is set."""
     if not hasattr(crawler, "gxcrawl_state"):
-        crawler.gxcrawl_state = StateStore(crawler.settings.get("GXCRAWL_STATE"))
+        settings = crawler.settings
+        if settings.get("REDIS_URL"):
+            from gxcrawl.distributed.store import RedisStateStore  # only distributed crawls need redis
+
+            worker = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+            crawler.gxcrawl_state = RedisStateStore(settings["REDIS_URL"], worker, items_key=settings["GXCRAWL_REDIS_ITEMS_KEY"])
+        else:
+            crawler.gxcrawl_state = StateStore(settings.get("GXCRAWL_STATE"))
     return crawler.gxcrawl_state
 
 

@@ -2,10 +2,15 @@
 
 It navigates only: which links are list rows, further pages, metadata and attachments is the portal
 family's knowledge (:mod:`gxcrawl.portals`); what a report title looks like is :mod:`gxcrawl.classify`.
+
+Every request carries the site it belongs to (the host of its start URL): links and attachments
+elsewhere are not followed. In distributed mode (``REDIS_URL``) start URLs also come from the shared
+Redis queue ``reports:start_urls``, so sites are learnt as URLs arrive, by whichever worker.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
@@ -13,29 +18,36 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
+from scrapy_redis.spiders import RedisMixin
 
 from gxcrawl import classify, portals
 from gxcrawl.demo import DemoServer
+from gxcrawl.distributed import distributed_settings
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
 from gxcrawl.portals.metadata import iso_date
 
+SITE = "gxcrawl_site"
 
-class ReportsSpider(scrapy.Spider):
+
+def on_site(url: str, site: str) -> bool:
+    """On the site's host or one of its subdomains, whatever the port."""
+    host = urlsplit(url).hostname or ""
+    return host == site or host.endswith("." + site)
+
+
+class ReportsSpider(RedisMixin, scrapy.Spider):
     name = "reports"
 
     def __init__(self, portal: str | None = None, start_urls: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if portal is None and not start_urls:
-            raise ValueError("the reports spider needs -a portal=demo or -a start_urls=URL[,URL...]")
         if portal not in (None, "demo"):
             raise ValueError(f"unknown portal {portal!r}: the only portal shipped so far is 'demo'")
         self.portal = portal
         self.start_urls = [url.strip() for url in (start_urls or "").split(",") if url.strip()]
         for url in self.start_urls:
-            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-                raise ValueError(f"start URL {url!r} is not an http(s) URL")
+            check_start_url(url)
         self.allowed_domains = sorted({urlsplit(url).hostname for url in self.start_urls})
         self.demo: DemoServer | None = None
 
@@ -45,43 +57,72 @@ class ReportsSpider(scrapy.Spider):
         # Scrapy merges FEEDS across priorities; the default applies only when nothing else is asked for.
         if not settings.getdict("FEEDS"):
             settings.set("FEEDS", settings.getdict("GXCRAWL_DEFAULT_FEEDS"), priority="spider")
+        if settings.get("REDIS_URL"):
+            settings.setdict(distributed_settings(settings), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        distributed = bool(crawler.settings.get("REDIS_URL"))
         if spider.portal == "demo":
             spider.demo = DemoServer().start()
             crawler.signals.connect(spider.demo.stop, signal=signals.spider_closed)
             spider.start_urls = [spider.demo.url]
             spider.allowed_domains = [urlsplit(spider.demo.url).hostname]
+        elif not spider.start_urls and not distributed:
+            raise ValueError("the reports spider needs -a portal=demo or -a start_urls=URL[,URL...]")
+        if distributed:
+            # Sites arrive with the queued URLs: each request is scoped by its own site instead.
+            spider.allowed_domains = []
+            spider.setup_redis(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse)
+            yield self.start_request(url)
+        if self.server is not None:
+            for request in self.next_requests():
+                yield request
+
+    def start_request(self, url: str) -> scrapy.Request:
+        # Start URLs are fetched even when seen before: a re-crawl starts again from the top.
+        return scrapy.Request(url, callback=self.parse, meta={SITE: urlsplit(url).hostname}, dont_filter=True)
+
+    def make_request_from_data(self, data: bytes) -> scrapy.Request | list:
+        """A start URL pushed to Redis: the URL itself, or JSON ``{"url": …}``."""
+        text = data.decode(self.redis_encoding).strip()
+        url = json.loads(text)["url"] if text.startswith("{") else text
+        try:
+            check_start_url(url)
+        except ValueError as error:
+            self.logger.error("Ignoring start URL from Redis: %s", error)
+            return []
+        return self.start_request(url)
 
     def parse(self, response: Response) -> Any:
         """A list page, column page or home page: report links, further pages, report columns."""
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, TextResponse) or SITE not in response.meta:
             return
+        site = response.meta[SITE]
         page = Page(response.url, response.text)
         family = portals.detect(page)
         for link in family.list_links(page):
-            if classify.is_annual_report(link.title):
-                yield response.follow(link.url, self.parse_report, cb_kwargs={"listed": link})
-            else:
+            if not classify.is_annual_report(link.title):
                 self.crawler.stats.inc_value("gxcrawl/skipped/not_a_report")
+            elif on_site(link.url, site):
+                yield scrapy.Request(link.url, self.parse_report, cb_kwargs={"listed": link}, meta={SITE: site})
         for follow_up in family.next_pages(page):
-            yield self._list_request(follow_up)
+            if on_site(follow_up.url, site):
+                yield self._list_request(follow_up, site)
         for anchor in page.selector.css("a[href]"):
             url = page.urljoin(anchor.attrib["href"])
-            if classify.is_report_column(" ".join(anchor.css("::text").getall()), url):
-                yield scrapy.Request(url, callback=self.parse)
+            if on_site(url, site) and classify.is_report_column(" ".join(anchor.css("::text").getall()), url):
+                yield scrapy.Request(url, callback=self.parse, meta={SITE: site})
 
-    def _list_request(self, follow_up: FollowUp) -> scrapy.Request:
+    def _list_request(self, follow_up: FollowUp, site: str) -> scrapy.Request:
         if follow_up.method == "POST":
-            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata, callback=self.parse)
-        return scrapy.Request(follow_up.url, callback=self.parse)
+            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata, callback=self.parse, meta={SITE: site})
+        return scrapy.Request(follow_up.url, callback=self.parse, meta={SITE: site})
 
     def parse_report(self, response: Response, listed: Link) -> Any:
         if not isinstance(response, TextResponse):  # a list that links the report file itself
@@ -117,7 +158,7 @@ class ReportsSpider(scrapy.Spider):
             item.warnings.append(f"malformed_index_no: {item.index_no}")
             self.crawler.stats.inc_value("gxcrawl/malformed_index_no")
         for url in attachments:
-            if self._is_onsite(url):
+            if on_site(url, response.meta[SITE]):
                 item.file_urls.append(url)
             else:
                 item.warnings.append(f"offsite_attachment_refused: {url}")
@@ -126,7 +167,7 @@ class ReportsSpider(scrapy.Spider):
         self.logger.info("Report found: %s <%s>", title, response.url)
         return item
 
-    def _is_onsite(self, url: str) -> bool:
-        """On an allowed host or its subdomains, whatever the port (Scrapy's helper compares ports too)."""
-        host = urlsplit(url).hostname or ""
-        return any(host == domain or host.endswith("." + domain) for domain in self.allowed_domains)
+
+def check_start_url(url: str) -> None:
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        raise ValueError(f"start URL {url!r} is not an http(s) URL")

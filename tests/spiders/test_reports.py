@@ -7,12 +7,13 @@ import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from gxcrawl.demo import DemoServer
 from gxcrawl.portals import Link
-from gxcrawl.spiders.reports import ReportsSpider
+from gxcrawl.spiders.reports import SITE, ReportsSpider
 from tests.conftest import run_crawl
 
 # path → (title, index_no, agency, category, published, year, attachment types)
@@ -136,7 +137,9 @@ def test_offsite_attachments_are_refused_with_a_warning():
     crawler = get_crawler(ReportsSpider)
     spider = ReportsSpider.from_crawler(crawler, start_urls="https://zjj.example.gov.cn/")
     page = (Path(__file__).parent / "pages" / "offsite_attachment.html").read_bytes()
-    response = HtmlResponse("https://zjj.example.gov.cn/art/2021/1/20/art_1_2.html", body=page, encoding="utf-8")
-    [item] = spider.parse_report(response, listed=Link(response.url, ""))
+    url = "https://zjj.example.gov.cn/art/2021/1/20/art_1_2.html"
+    request = Request(url, meta={SITE: "zjj.example.gov.cn"})
+    response = HtmlResponse(url, body=page, encoding="utf-8", request=request)
+    [item] = spider.parse_report(response, listed=Link(url, ""))
     assert item.file_urls == ["https://files.zjj.example.gov.cn/attach/2021/report.pdf"]
     assert item.warnings == ["offsite_attachment_refused: https://cdn.example.com/upload/report.docx"]

@@ -1,0 +1,122 @@
+"""The report state store in Redis, shared by every worker: the SQLite store's contract, atomic.
+
+Holding a report and claiming it for release are Lua scripts, so two workers that meet the same
+索引号 at the same moment keep one record and emit it once. Recording a report and pushing it to the
+shared result list happen in one transaction: a worker killed between the two leaves neither.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import redis
+
+from gxcrawl.dedup.store import Candidate, Known, _merge, now
+
+HOLD = """
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+local richness = tonumber(ARGV[2])
+if not current then
+  redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({richness = richness, url = ARGV[3], urls = {ARGV[3]}}))
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+  return 0
+end
+local held = cjson.decode(current)
+local listed = false
+for _, url in ipairs(held.urls) do if url == ARGV[3] then listed = true end end
+if not listed then table.insert(held.urls, ARGV[3]) end
+if richness > held.richness or (richness == held.richness and ARGV[3] < held.url) then
+  held.richness = richness
+  held.url = ARGV[3]
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(held))
+return 1
+"""
+
+# A claim is taken when free, or when its owner's heartbeat has expired (the owner died).
+CLAIM = """
+local owner = redis.call('HGET', KEYS[1], ARGV[1])
+if owner and owner ~= ARGV[2] and redis.call('EXISTS', ARGV[3] .. owner) == 1 then
+  return 0
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+"""
+
+
+class RedisStateStore:
+    publishes_items = True
+
+    def __init__(self, url: str, worker: str, prefix: str = "gxcrawl", items_key: str = "reports:items") -> None:
+        self.redis = redis.Redis.from_url(url)
+        self.worker = worker
+        self.items_key = items_key
+        self.keys = {name: f"{prefix}:{name}" for name in ("reports", "candidates", "candidate-items", "claims")}
+        self.alive_prefix = f"{prefix}:alive:"
+        self._hold = self.redis.register_script(HOLD)
+        self._claim = self.redis.register_script(CLAIM)
+
+    def close(self) -> None:
+        self.redis.close()
+
+    def known(self, key: str) -> Known | None:
+        raw = self.redis.hget(self.keys["reports"], key)
+        if raw is None:
+            return None
+        report = json.loads(raw)
+        return Known(report["fingerprint"], report["urls"])
+
+    def touch(self, key: str, url: str) -> None:
+        report = json.loads(self.redis.hget(self.keys["reports"], key))
+        report.update(last_seen=now(), urls=_merge(report["urls"], [url]))
+        self.redis.hset(self.keys["reports"], key, json.dumps(report))
+
+    def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str,
+               exported: str | None = None) -> None:
+        previous = self.redis.hget(self.keys["reports"], key)
+        first_seen = json.loads(previous)["first_seen"] if previous else now()
+        known_urls = json.loads(previous)["urls"] if previous else []
+        report = {"index_no": index_no, "fingerprint": fingerprint, "title": title, "urls": _merge(known_urls, urls),
+                  "first_seen": first_seen, "last_seen": now(), "run_id": run_id}
+        with self.redis.pipeline(transaction=True) as transaction:
+            transaction.hset(self.keys["reports"], key, json.dumps(report, ensure_ascii=False))
+            for name in ("candidates", "candidate-items", "claims"):
+                transaction.hdel(self.keys[name], key)
+            if exported is not None:
+                transaction.rpush(self.items_key, exported)
+            transaction.execute()
+
+    def hold(self, key: str, richness: int, url: str, item: bytes) -> bool:
+        return bool(self._hold(keys=[self.keys["candidates"], self.keys["candidate-items"]], args=[key, richness, url, item]))
+
+    def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
+        held = self.redis.hgetall(self.keys["candidates"])
+        found = []
+        for raw_key, raw in held.items():
+            key = raw_key.decode()
+            item = self.redis.hget(self.keys["candidate-items"], key)
+            if key not in exclude and item is not None:
+                found.append(Candidate(key, json.loads(raw)["urls"], item))
+        return found
+
+    def claim(self, key: str) -> bool:
+        return bool(self._claim(keys=[self.keys["claims"]], args=[key, self.worker, self.alive_prefix]))
+
+    # The feed-based recovery of the SQLite store has no Redis counterpart: worker liveness
+    # (gxcrawl.distributed.worker) hands a dead worker's work to the living instead.
+    def start_run(self, run_id: str) -> None: ...
+
+    def finish_run(self, run_id: str) -> None: ...
+
+    def unfinished_runs(self, current: str) -> list[str]:
+        return []
+
+    def forget_unconfirmed(self, run_id: str, emitted_urls: set[str]) -> int:
+        return 0
+
+    def flush(self, everything: bool = False) -> None:
+        """Forget this crawl's held reports; with ``everything``, the emitted ones and results too."""
+        names = ["candidates", "candidate-items", "claims"] + (["reports"] if everything else [])
+        self.redis.delete(*(self.keys[name] for name in names), *([self.items_key] if everything else []))
