@@ -14,7 +14,7 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "[--port N]"
+        return "[--port N] [--counties N] [--delay SECONDS]"
 
     def short_desc(self) -> str:
         return "Serve the embedded demo portal on 127.0.0.1 until stopped"
@@ -22,6 +22,8 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0: any free port)")
+        parser.add_argument("--counties", type=int, default=0, help="large mode: a further column of N county reports")
+        parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        self.exitcode = main(["--port", str(opts.port)])
+        self.exitcode = main(["--port", str(opts.port), "--counties", str(opts.counties), "--delay", str(opts.delay)])

@@ -16,6 +16,7 @@ TRS_COLUMN_PATH = "/zwgk/zfxxgknb/"
 HANWEB_COLUMN_ID = 4321
 HANWEB_UNIT_ID = 12345
 NEWS_COLUMN_PATH = "/xwzx/gzdt/"
+COUNTIES_COLUMN_PATH = "/zwgk/qxxxgknb/"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Article:
     seed: str = ""  # seed file name: the report text
     seed_start: str = ""  # the body starts at this line of the seed (page metadata comes before)
     seed_end: str = ""  # the body ends before this line (page chrome follows)
+    text: str = ""  # the report text itself, for generated reports that have no seed
     inline: bool = True  # the whole report on the page, or a short page linking the attachments
     attachments: tuple[Literal["pdf", "docx"], ...] = ()
     summary: str = ""  # body of a page that is not a report
@@ -38,7 +40,13 @@ class Article:
     def date(self) -> str:
         return self.published[:10]
 
+    @property
+    def is_report(self) -> bool:
+        return bool(self.seed or self.text)
+
     def report_text(self) -> str:
+        if self.text:
+            return self.text
         lines = resources.files("gxcrawl.demo").joinpath("seeds", self.seed).read_text("utf-8").splitlines()
         start = next(i for i, line in enumerate(lines) if line.startswith(self.seed_start)) if self.seed_start else 0
         end = next(i for i, line in enumerate(lines) if line.strip() == self.seed_end) if self.seed_end else len(lines)
@@ -213,3 +221,32 @@ NEWS = (
 )
 
 COLUMNS = (TRS_COLUMN, HANWEB_COLUMN)
+
+
+def counties_column(count: int) -> Column:
+    """The large mode's column: ``count`` county bureaus' reports, 20 a list page.
+
+    A portal big enough for benchmarks and soak tests (``count`` articles, ``count / 20`` list
+    pages); each report is short, inline, with its own 索引号 and figures.
+    """
+    articles = []
+    for number in range(1, count + 1):
+        year = 2014 + number % 8
+        agency = f"示范省第{number}县住房和城乡建设局"
+        proactive, applications = 100 + number % 900, number % 40
+        text = (
+            f"本报告由{agency}根据《中华人民共和国政府信息公开条例》编制。\n"
+            f"一、主动公开政府信息情况\n{year}年，我局共主动公开政府信息{proactive}条。\n"
+            f"二、依申请公开政府信息情况\n{year}年共受理政府信息公开申请{applications}件，均已按时答复。\n"
+            f"三、政府信息公开行政复议、行政诉讼情况\n{year}年未发生政府信息公开行政复议、行政诉讼案件。"
+        )
+        articles.append(Article(
+            id=7000000 + number,
+            title=f"{agency}{year}年政府信息公开工作年度报告",
+            published=f"{year + 1}-0{1 + number % 3}-{10 + number % 18}",
+            agency=agency,
+            index_no=f"4399{number:04d}ZJ/{year + 1}-{number:05d}",
+            category="政府信息公开年报",
+            text=text,
+        ))
+    return Column(family="trs", name="区县政府信息公开年报", per_page=20, articles=tuple(articles))

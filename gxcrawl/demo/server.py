@@ -17,11 +17,14 @@ HOST = "127.0.0.1"  # the demo never listens beyond this machine
 
 
 class DemoServer:
-    """``with DemoServer() as server: server.url`` - a free port unless one is given."""
+    """``with DemoServer() as server: server.url`` - a free port unless one is given.
 
-    def __init__(self, port: int = 0, site: DemoSite | None = None) -> None:
+    ``delay`` seconds pass before each answer, as on a real portal far away: it makes crawls long
+    enough to stop half-way, and shows what concurrency and more workers buy."""
+
+    def __init__(self, port: int = 0, site: DemoSite | None = None, delay: float = 0.0) -> None:
         self.site = site or DemoSite()
-        self.httpd = ThreadingHTTPServer((HOST, port), _handler_for(self.site))
+        self.httpd = ThreadingHTTPServer((HOST, port), _handler_for(self.site, delay))
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -48,7 +51,7 @@ class DemoServer:
         self.stop()
 
 
-def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
+def _handler_for(site: DemoSite, delay: float) -> type[BaseHTTPRequestHandler]:
     # Like Apache serving a static CMS export: validators on every page, 304 when they still match.
     published = time.time()
 
@@ -65,6 +68,7 @@ def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
             self._respond(form)
 
         def _respond(self, form: dict[str, str]) -> None:
+            time.sleep(delay)
             url = urlsplit(self.path)
             params = dict(parse_qsl(url.query)) | form
             resource = site.respond(url.path, params)

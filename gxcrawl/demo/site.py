@@ -56,9 +56,11 @@ NOT_FOUND = Resource(
 
 
 class DemoSite:
-    def __init__(self, corrections: dict[int, str] | None = None) -> None:
-        """``corrections``: article id → a notice appended to its page, as portals amend a report."""
+    def __init__(self, corrections: dict[int, str] | None = None, counties: int = 0) -> None:
+        """``corrections``: article id → a notice appended to its page, as portals amend a report.
+        ``counties``: the large mode, a further column of that many county reports."""
         self.corrections = corrections or {}
+        self.counties = counties
         self.resources: dict[str, Resource] = {}
         self.downloads: dict[str, Resource] = {}  # downfile.jsp ``filename`` → file
         self.hanweb_records: list[str] = []
@@ -90,8 +92,13 @@ class DemoSite:
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self._add("/index.html", _home_page())
-        self._add("/zwgk/index.html", _open_government_page())
+        columns = [(catalog.TRS_COLUMN_PATH, catalog.TRS_COLUMN.name), (f"/col/col{catalog.HANWEB_COLUMN_ID}/index.html", catalog.HANWEB_COLUMN.name)]
+        if self.counties:
+            counties = catalog.counties_column(self.counties)
+            self._build_trs_column(counties, catalog.COUNTIES_COLUMN_PATH)
+            columns.append((catalog.COUNTIES_COLUMN_PATH, counties.name))
+        self._add("/index.html", _home_page(columns))
+        self._add("/zwgk/index.html", _open_government_page(columns))
         self._build_trs_column(catalog.TRS_COLUMN, catalog.TRS_COLUMN_PATH)
         self._build_trs_column(
             Column("trs", "工作动态", per_page=10, articles=catalog.NEWS), catalog.NEWS_COLUMN_PATH
@@ -198,7 +205,11 @@ def _list_items(entries: list[tuple[str, Article]]) -> str:
     )
 
 
-def _home_page() -> str:
+def _column_links(columns: list[tuple[str, str]]) -> str:
+    return "\n".join(f'<li><a href="{href}">{name}</a></li>' for href, name in columns)
+
+
+def _home_page(columns: list[tuple[str, str]]) -> str:
     news = [(f"{catalog.NEWS_COLUMN_PATH}{a.date[:7].replace('-', '')}/t{a.date.replace('-', '')}_{a.id}.html", a) for a in catalog.NEWS]
     content = f"""<div class="banner"><h2>{catalog.SITE_NAME}</h2></div>
 <div class="index-news"><div class="hd"><a href="{catalog.NEWS_COLUMN_PATH}">工作动态</a></div>
@@ -207,20 +218,18 @@ def _home_page() -> str:
 <ul>
 <li><a href="/zwgk/">政府信息公开指南</a></li>
 <li><a href="/zwgk/">政府信息公开目录</a></li>
-<li><a href="{catalog.TRS_COLUMN_PATH}">政府信息公开年报</a></li>
-<li><a href="/col/col{catalog.HANWEB_COLUMN_ID}/index.html">市县信息公开年报</a></li>
+{_column_links(columns)}
 </ul></div>
 <div class="links"><a href="http://www.gov.cn/" target="_blank">中国政府网</a></div>"""
     return _page(catalog.SITE_NAME, content)
 
 
-def _open_government_page() -> str:
+def _open_government_page(columns: list[tuple[str, str]]) -> str:
     content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; 政务公开</div>
 <div class="xxgk-nav"><ul>
 <li><a href="/zwgk/">政府信息公开指南</a></li>
 <li><a href="/zwgk/">政府信息公开制度</a></li>
-<li><a href="{catalog.TRS_COLUMN_PATH}">政府信息公开年报</a></li>
-<li><a href="/col/col{catalog.HANWEB_COLUMN_ID}/index.html">市县信息公开年报</a></li>
+{_column_links(columns)}
 </ul></div>"""
     return _page(f"政务公开_{catalog.SITE_NAME}", content)
 
@@ -250,7 +259,7 @@ createPageHTML({count}, {number}, "index", "html");
 
 
 def _body_html(article: Article, correction: str | None = None) -> str:
-    if not article.seed:
+    if not article.is_report:
         document = Document([Paragraph(article.summary)])
     elif article.inline:
         document = parse_text(article.report_text())

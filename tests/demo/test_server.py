@@ -9,13 +9,8 @@ import sys
 import time
 import urllib.request
 
-from tests.conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from gxcrawl.demo import DemoServer
+from tests.conftest import ROOT, free_port
 
 
 def wait_for(url: str, deadline: float = 30) -> bytes:
@@ -64,3 +59,10 @@ def test_scrapy_demo_command_serves_the_portal():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_delay_holds_every_answer_back():
+    with DemoServer(delay=0.3) as server:
+        start = time.monotonic()
+        wait_for(server.url)
+        assert time.monotonic() - start >= 0.3

@@ -62,3 +62,17 @@ def test_docx_attachment_keeps_paragraphs(site):
     text = "\n".join(p.text for p in word.paragraphs)
     assert text.startswith("2019年如东县住房和城乡建设局政府信息公开工作年度报告")
     assert "共受理政府信息公開(kāi)申請(qǐng)58件" in text
+
+
+def test_large_mode_adds_a_linked_column_of_county_reports_twenty_a_page():
+    site = DemoSite(counties=45)
+    home = site.respond("/", {}).body.decode()
+    assert '<a href="/zwgk/qxxxgknb/">区县政府信息公开年报</a>' in home
+    last = site.respond("/zwgk/qxxxgknb/index_2.html", {}).body.decode("gbk")
+    assert 'createPageHTML(3, 2, "index", "html")' in last and last.count("<li><a href=\"./") == 5
+    article = site.respond("/zwgk/qxxxgknb/202001/t20200119_7000045.html", {}).body.decode("gbk")
+    assert "43990045ZJ/2020-00045" in article and "2019年，我局共主动公开政府信息145条" in article
+
+
+def test_without_large_mode_there_is_no_county_column(site):
+    assert "qxxxgknb" not in site.respond("/", {}).body.decode()
