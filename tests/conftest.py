@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,6 +24,12 @@ class Crawl:
     @property
     def log(self) -> str:
         return self.result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 CRAWL = [sys.executable, "-m", "scrapy", "crawl", "reports"]

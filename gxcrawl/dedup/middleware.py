@@ -94,6 +94,8 @@ class DedupMiddleware:
 
     def spider_idle(self) -> None:
         if self.store.candidates(exclude=self.released):
+            if self.store.others_busy():
+                raise DontCloseSpider  # other workers may still find a richer copy of a held report
             # A data: request costs no network; its response brings the held reports out.
             self.crawler.engine.crawl(Request("data:,", meta={RELEASE: True}, dont_filter=True))
             raise DontCloseSpider

@@ -124,6 +124,10 @@ class StateStore:
         """One process holds the file: a held report is always its to release."""
         return True
 
+    def others_busy(self) -> bool:
+        """No other process shares this crawl."""
+        return False
+
     def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
         rows = self.db.execute("SELECT key, urls, item FROM candidates ORDER BY rowid").fetchall()
         return [Candidate(key, json.loads(urls), item) for key, urls, item in rows if key not in exclude]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+IN_FLIGHT = "gxcrawl.distributed.worker.InFlightRequests"
+
 
 def distributed_settings(settings: Any) -> dict[str, Any]:
     """What ``REDIS_URL`` turns on; anything the user set explicitly still wins."""
@@ -16,8 +18,11 @@ def distributed_settings(settings: Any) -> dict[str, Any]:
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # a worker restart resumes the shared queue
-        "DOWNLOADER_MIDDLEWARES": {"gxcrawl.distributed.worker.InFlightRequests": 990},
-        "EXTENSIONS": {"gxcrawl.distributed.worker.Worker": 10},
+        # Added to the project's components, not in their place.
+        "DOWNLOADER_MIDDLEWARES": settings.getdict("DOWNLOADER_MIDDLEWARES") | {IN_FLIGHT: 990},
+        # Outermost: a request is done when every request and item of its callback is handed on.
+        "SPIDER_MIDDLEWARES": settings.getdict("SPIDER_MIDDLEWARES") | {IN_FLIGHT: 0},
+        "EXTENSIONS": settings.getdict("EXTENSIONS") | {"gxcrawl.distributed.worker.Worker": 10},
         # One result set for the whole crawl: every emitted report is also pushed here (JSON).
         "GXCRAWL_REDIS_ITEMS_KEY": settings.get("GXCRAWL_REDIS_ITEMS_KEY") or "reports:items",
     }

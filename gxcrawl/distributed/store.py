@@ -14,6 +14,13 @@ import redis
 
 from gxcrawl.dedup.store import Candidate, Known, _merge, now
 
+WORKERS = "gxcrawl:workers"  # every worker that joined and has not left cleanly
+
+
+def in_flight_key(worker: str) -> str:
+    """The requests a worker has taken and not finished (see gxcrawl.distributed.worker)."""
+    return f"gxcrawl:inflight:{worker}"
+
 HOLD = """
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 local richness = tonumber(ARGV[2])
@@ -101,6 +108,13 @@ class RedisStateStore:
                 found.append(Candidate(key, json.loads(raw)["urls"], item))
         return found
 
+    def others_busy(self) -> bool:
+        """Another worker has requests in hand (a dead one's count until they are taken back)."""
+        return any(
+            raw.decode() != self.worker and self.redis.hlen(in_flight_key(raw.decode()))
+            for raw in self.redis.smembers(WORKERS)
+        )
+
     def claim(self, key: str) -> bool:
         return bool(self._claim(keys=[self.keys["claims"]], args=[key, self.worker, self.alive_prefix]))
 
@@ -119,4 +133,6 @@ class RedisStateStore:
     def flush(self, everything: bool = False) -> None:
         """Forget this crawl's held reports; with ``everything``, the emitted ones and results too."""
         names = ["candidates", "candidate-items", "claims"] + (["reports"] if everything else [])
-        self.redis.delete(*(self.keys[name] for name in names), *([self.items_key] if everything else []))
+        workers = [in_flight_key(raw.decode()) for raw in self.redis.smembers(WORKERS)]
+        self.redis.delete(*(self.keys[name] for name in names), *([self.items_key] if everything else []),
+                          WORKERS, *workers)

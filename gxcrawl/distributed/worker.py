@@ -2,10 +2,12 @@
 
 scrapy-redis pops a request off the shared queue when a worker takes it; if that worker dies, the
 request is gone, and the shared dupefilter keeps anyone from fetching it again. So each worker
-keeps, in Redis, the requests it is downloading (``InFlightRequests``) and a heartbeat key with a
-short expiry (``Worker``). Any living worker that finds a worker without a heartbeat puts that
-worker's in-flight requests back on the shared queue; the dead worker's held and claimed reports
-are released by the living through the state store's claims.
+keeps, in Redis, the requests it has taken and not yet finished (``InFlightRequests``: from the
+download until the callback's output is handed on) and a heartbeat key with a short expiry
+(``Worker``). Any living worker that finds a worker without a heartbeat puts that worker's
+in-flight requests back on the shared queue; the dead worker's held and claimed reports are
+released by the living through the state store's claims. An idle worker stays while others are
+busy: their pages may still add requests to the shared queue.
 """
 
 from __future__ import annotations
@@ -14,22 +16,20 @@ import logging
 import pickle
 from typing import Any
 
+from typing import Any, AsyncIterator
+
 from redis.exceptions import ResponseError
 from scrapy import Request, signals
-from scrapy.http.request import NO_CALLBACK
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.request import request_from_dict
 from twisted.internet import task
 
 from gxcrawl.dedup.store import open_state
+from gxcrawl.distributed.store import WORKERS, in_flight_key
 
 logger = logging.getLogger(__name__)
-WORKERS = "gxcrawl:workers"
-
-
-def in_flight_key(worker: str) -> str:
-    return f"gxcrawl:inflight:{worker}"
 
 
 def tracked(request: Request) -> bool:
@@ -51,7 +51,7 @@ class Worker:
             raise NotConfigured
         worker = cls(crawler)
         crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(worker.recover, signal=signals.spider_idle)
+        crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(worker.spider_closed, signal=signals.spider_closed)
         return worker
 
@@ -68,6 +68,11 @@ class Worker:
         # Three missed beats and the others take this worker for dead.
         self.redis.set(self.alive_key, 1, px=int(self.interval * 3000))
         self.redis.sadd(WORKERS, self.store.worker)
+
+    def spider_idle(self) -> None:
+        self.recover()
+        if self.store.others_busy():
+            raise DontCloseSpider
 
     def recover(self) -> None:
         for raw in self.redis.smembers(WORKERS):
@@ -97,7 +102,12 @@ class Worker:
 
 
 class InFlightRequests:
-    """Downloader middleware: the requests this worker is downloading, kept in Redis until answered."""
+    """The requests this worker has taken, kept in Redis until done with.
+
+    As a downloader middleware it notes each request; as a spider middleware it lets go of it once
+    the callback's requests and items are handed on (or it failed), so a worker is never seen idle
+    between downloading a page and queueing what the page links to.
+    """
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -119,11 +129,17 @@ class InFlightRequests:
             data = pickle.dumps(request.to_dict(spider=self.crawler.spider), protocol=4)
             self.redis.hset(self.key, self._field(request), data)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def done(self, request: Request) -> None:
         if tracked(request):
             self.redis.hdel(self.key, self._field(request))
-        return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if tracked(request):
-            self.redis.hdel(self.key, self._field(request))
+        self.done(request)  # a download that failed for good goes no further
+
+    async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for output in result:
+            yield output
+        self.done(response.request)
+
+    def process_spider_exception(self, response: Response, exception: Exception) -> None:
+        self.done(response.request)

@@ -11,6 +11,7 @@ Redis queue ``reports:start_urls``, so sites are learnt as URLs arrive, by which
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
@@ -75,7 +76,13 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             # Sites arrive with the queued URLs: each request is scoped by its own site instead.
             spider.allowed_domains = []
             spider.setup_redis(crawler)
+            crawler.signals.connect(spider._busy, signal=signals.response_received)
         return spider
+
+    def _busy(self) -> None:
+        # scrapy-redis counts MAX_IDLE_TIME_BEFORE_CLOSE from the last start URL it read; a crawl
+        # longer than that would close at its first idle moment. Count from the last response.
+        self.spider_idle_start_time = int(time.time())
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.demo.test_server import free_port
+from tests.conftest import ROOT, free_port
 
 BIN = Path(sys.executable).parent
 
