@@ -7,6 +7,7 @@ quotes and stray spaces; none of that changes what is counted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CHINESE_NUMERAL = "一二三四五六七八九十"
 # List numbering, by depth: 一、 is a section, （一） an item, 1. / （1） a sub-item.
@@ -30,6 +31,7 @@ def is_sub_item(label: str) -> bool:
     return bool(SUB_ITEM.match(NOISE.sub("", label)))
 
 
+@lru_cache(maxsize=8192)  # templates repeat the same labels in every report
 def clean_label(label: str) -> str:
     label = SUB_ITEM.sub("", NOISE.sub("", label))
     for _, pattern in NUMBERING:

@@ -35,6 +35,7 @@ _VALUE = re.compile(
 # A unit named in a header or label: 本年收费金额（单位：万元）.
 UNIT_NOTE = re.compile(rf"[（(](?:单位[:：])?\s*(?P<unit>{_alternatives(UNITS)})\s*[）)]")
 COUNT = Unit("count", 1)
+WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,11 @@ def unit_in(text: str) -> Unit | None:
 
 def parse_value(text: str, unit: Unit | str | None = None) -> Value | None:
     """The value of a cell or a matched number, scaled by ``unit`` (a Unit or a 单位 cell)."""
-    text = re.sub(r"\s+", "", text)
+    text = WHITESPACE.sub("", text)
     if not text or text in BLANK:
         return None
     if isinstance(unit, str):
-        unit = UNITS.get(re.sub(r"\s+", "", unit))
+        unit = UNITS.get(WHITESPACE.sub("", unit))
     unit = unit or COUNT
     if text in ZERO:
         return Value(0, unit.kind)

@@ -35,10 +35,7 @@ class Template:
     rows: Mapping[str, str]  # row label path ("a > b") -> {row} fragment
     row_groups: frozenset[str]  # outer row labels dropped from the path
     leaf_rows: Mapping[str, str]  # last label of a path -> fragment, where that label is unique
-
-    @property
-    def header_labels(self) -> frozenset[str]:
-        return frozenset(self.columns) | frozenset(self.groups) | self.ignore
+    header_labels: frozenset[str]  # every label a header cell of this table can have
 
     def keys(self) -> list[str]:
         """Every key of the grid, rows outer and columns inner."""
@@ -70,17 +67,21 @@ def _template(name: str, data: dict[str, Any]) -> Template:
     leaves: dict[str, set[str]] = {}
     for path, fragment in rows.items():
         leaves.setdefault(path.rsplit(" > ", 1)[-1], set()).add(fragment)
+    columns = {clean_label(label): f for label, f in data["columns"].items()}
+    groups = {clean_label(label): f for label, f in data["groups"].items()}
+    ignore = frozenset(clean_label(label) for label in data["ignore"])
     return Template(
         name=name,
         detect=tuple(data["detect"]),
         key=data["key"],
         grid=data.get("grid", False),
-        columns=MappingProxyType({clean_label(label): f for label, f in data["columns"].items()}),
-        groups=MappingProxyType({clean_label(label): f for label, f in data["groups"].items()}),
-        ignore=frozenset(clean_label(label) for label in data["ignore"]),
+        columns=MappingProxyType(columns),
+        groups=MappingProxyType(groups),
+        ignore=ignore,
         rows=MappingProxyType(rows),
         row_groups=frozenset(clean_label(label) for label in data["row_groups"]),
         leaf_rows=MappingProxyType({leaf: next(iter(f)) for leaf, f in leaves.items() if len(f) == 1}),
+        header_labels=frozenset(columns) | frozenset(groups) | ignore,
     )
 
 

@@ -49,10 +49,8 @@ def read_tables(tables: list[Table]) -> TableReading:
 
 
 def _template_of(table: Table) -> Template | None:
-    for template in TEMPLATES.values():
-        if any(mark in cell for row in table.rows for cell in row for mark in template.detect):
-            return template
-    return None
+    text = "\n".join("\t".join(row) for row in table.rows)
+    return next((t for t in TEMPLATES.values() if any(mark in text for mark in t.detect)), None)
 
 
 def _read_template(table: Table, number: int, template: Template, reading: TableReading) -> None:

@@ -80,3 +80,16 @@ def test_legacy_key_is_a_stable_lower_case_slug_of_the_label_path():
 
 def test_legacy_key_tells_the_same_label_under_other_parents_apart():
     assert schema.legacy_key(["被举报数量", "纠错"]) != schema.legacy_key(["被诉讼数量", "纠错"])
+
+
+def prose_patterns() -> list[str]:
+    return [p for ps in [*schema.DATA["prose"]["patterns"].values(), *schema.DATA["prose"]["zero"].values()] for p in ps]
+
+
+def test_no_prose_gap_can_run_into_the_next_sentence():
+    gaps = [gap for pattern in prose_patterns() for gap in re.findall(r"\[\^[^\]]*\]", pattern)]
+    assert gaps and [gap for gap in gaps if "。" not in gap] == []
+
+
+def test_no_prose_pattern_starts_with_the_number():
+    assert [pattern for pattern in prose_patterns() if pattern.startswith("{n}")] == []
