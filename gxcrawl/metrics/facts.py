@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from gxcrawl.metrics.schema import DATA, ERA_2021_KEYS
 from gxcrawl.metrics.tables import STATISTICS
@@ -20,14 +21,14 @@ AGENCY = [re.compile(pattern) for pattern in _FACTS["agency"]]
 TEMPLATE_KINDS = frozenset({"applications", "review", "proactive"})
 
 
-def _titles(title: str | None, paragraphs: list[str]) -> list[re.Match[str]]:
+def _titles(title: str | None, paragraphs: list[str]) -> Iterator[re.Match[str]]:
     """Title matches: the caller's title first, then the text's in reading order."""
-    return [found for text in ([title] if title else []) + paragraphs if (found := TITLE.search(text))]
+    return (found for text in ([title] if title else []) + paragraphs if (found := TITLE.search(text)))
 
 
 def report_year(title: str | None, paragraphs: list[str]) -> int | None:
-    if titles := _titles(title, paragraphs):
-        return int(titles[0]["year"])
+    if found := next(_titles(title, paragraphs), None):
+        return int(found["year"])
     text = "\n".join(paragraphs)
     if period := PERIOD.search(text):
         return int(period["year"])

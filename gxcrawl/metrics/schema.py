@@ -28,7 +28,6 @@ class Template:
     name: str
     detect: tuple[str, ...]
     key: str
-    grid: bool
     columns: Mapping[str, str]  # header label -> {column} fragment
     groups: Mapping[str, str]  # header label -> {group} fragment
     ignore: frozenset[str]  # header labels that only group other columns
@@ -74,7 +73,6 @@ def _template(name: str, data: dict[str, Any]) -> Template:
         name=name,
         detect=tuple(data["detect"]),
         key=data["key"],
-        grid=data.get("grid", False),
         columns=MappingProxyType(columns),
         groups=MappingProxyType(groups),
         ignore=ignore,
