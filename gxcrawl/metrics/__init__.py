@@ -53,7 +53,8 @@ def parse_document(document: Document, *, title: str | None = None, agency: str 
         if found.key not in result.metrics:
             result.add(found)
         elif result.metrics[found.key] != _typed(found):
-            result.warnings.append(f"prose_disagrees: {found.key} table {result.metrics[found.key]} prose {_typed(found)}")
+            stated = result.metrics[found.key]
+            result.warnings.append(f"prose_disagrees: {found.key} table {stated} prose {_typed(found)}")
     _derive(result)
     result.year = report_year(title, paragraphs)
     result.agency = agency or report_agency(title, paragraphs)

@@ -69,7 +69,8 @@ def _result_row(metrics: Metrics, row: str, column: str) -> int | float | None:
 def _result_rows(metrics: Metrics) -> Iterator[str]:
     for column in COLUMNS:
         parts = [value for row in RESULT_ROWS if (value := _result_row(metrics, row, column)) is not None]
-        yield from _compare(metrics, f"applications.result_total.{column}", sum(parts) if parts else None, "sum of rows")
+        expected = sum(parts) if parts else None
+        yield from _compare(metrics, f"applications.result_total.{column}", expected, "sum of rows")
 
 
 def _outcomes(metrics: Metrics) -> Iterator[str]:

@@ -73,5 +73,6 @@ def parse_value(text: str, unit: Unit | str | None = None) -> Value | None:
         return None
     if found["unit"]:  # a unit written in the cell (480条, 80%) beats the column's
         unit = UNITS[found["unit"]]
-    number = float(found["sign"] + found["digits"].replace(",", "")) * SUFFIXES.get(found["suffix"] or "", 1) * unit.factor
+    number = float(found["sign"] + found["digits"].replace(",", ""))
+    number *= SUFFIXES.get(found["suffix"] or "", 1) * unit.factor
     return Value(number, unit.kind, approximate=bool(found["before"] or found["after"]))

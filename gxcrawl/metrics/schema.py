@@ -62,7 +62,8 @@ def _load() -> dict[str, Any]:
 
 
 def _template(name: str, data: dict[str, Any]) -> Template:
-    rows = {" > ".join(clean_label(part) for part in path.split(" > ")): fragment for path, fragment in data["rows"].items()}
+    rows = {" > ".join(clean_label(part) for part in path.split(" > ")): fragment
+            for path, fragment in data["rows"].items()}
     leaves: dict[str, set[str]] = {}
     for path, fragment in rows.items():
         leaves.setdefault(path.rsplit(" > ", 1)[-1], set()).add(fragment)

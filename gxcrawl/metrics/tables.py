@@ -89,7 +89,8 @@ def _column(path: list[str], template: Template) -> _Column:
     )
 
 
-def _read_template_row(row, cleaned, columns: list[_Column], number: int, template: Template, reading: TableReading) -> None:
+def _read_template_row(row: tuple[str, ...], cleaned: list[str], columns: list[_Column], number: int,
+                       template: Template, reading: TableReading) -> None:
     raw_path: list[str] = []
     path: list[str] = []
     for cell, label, column in zip(row, cleaned, columns):
@@ -151,7 +152,8 @@ def _read_statistics(table: Table, number: int, header: tuple[int, int, int], re
         value = parse_value(row[value_column], row[unit_column])
         if value is None:
             continue
-        provenance = {"origin": "table", "table": number, "label": raw, "raw": row[value_column], "unit": row[unit_column]}
+        provenance = {"origin": "table", "table": number, "label": raw, "raw": row[value_column],
+                      "unit": row[unit_column]}
         key = _indicator_key(label, parents)
         if key is None:
             key = legacy_key(parents + [label])

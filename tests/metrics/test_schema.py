@@ -25,7 +25,8 @@ def test_canonical_keys_hold_the_template_grids_in_row_then_column_order():
         "applications.new.nonprofit", "applications.new.legal_service", "applications.new.other_org",
         "applications.new.total", "applications.carried_in.natural_person",
     ]
-    assert len([key for key in keys if key.startswith("applications.") and ".channel." not in key]) == 29 * 7  # 29 rows: 本年新收 … 结转下年度, with a .total for each (三)–(六)
+    # 29 rows, 本年新收 … 结转下年度 with a .total for each of (三)–(六), by 7 columns
+    assert len([key for key in keys if key.startswith("applications.") and ".channel." not in key]) == 29 * 7
     assert [key for key in keys if key.startswith(("review.", "litigation.direct."))] == [
         "review.upheld", "review.corrected", "review.other", "review.pending", "review.total",
         "litigation.direct.upheld", "litigation.direct.corrected", "litigation.direct.other",
