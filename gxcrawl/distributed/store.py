@@ -42,8 +42,12 @@ redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(held))
 return 1
 """
 
-# A claim is taken when free, or when its owner's heartbeat has expired (the owner died).
+# A claim is taken when the report is still held (not recorded by another worker meanwhile) and the
+# claim is free, or its owner's heartbeat has expired (the owner died).
 CLAIM = """
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then
+  return 0
+end
 local owner = redis.call('HGET', KEYS[1], ARGV[1])
 if owner and owner ~= ARGV[2] and redis.call('EXISTS', ARGV[3] .. owner) == 1 then
   return 0
@@ -116,7 +120,7 @@ class RedisStateStore:
         )
 
     def claim(self, key: str) -> bool:
-        return bool(self._claim(keys=[self.keys["claims"]], args=[key, self.worker, self.alive_prefix]))
+        return bool(self._claim(keys=[self.keys["claims"], self.keys["candidates"]], args=[key, self.worker, self.alive_prefix]))
 
     # The feed-based recovery of the SQLite store has no Redis counterpart: worker liveness
     # (gxcrawl.distributed.worker) hands a dead worker's work to the living instead.

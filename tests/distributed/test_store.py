@@ -1,0 +1,46 @@
+"""The Redis state store's claims: of two workers releasing held reports, one emits each."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from gxcrawl.distributed.store import RedisStateStore
+
+
+@pytest.fixture
+def workers(redis_url):
+    stores = [RedisStateStore(redis_url, name) for name in ("a", "b")]
+    for store in stores:
+        store.redis.set(store.alive_prefix + store.worker, 1)  # both beating
+    yield stores
+    for store in stores:
+        store.close()
+
+
+def test_a_report_another_worker_recorded_cannot_be_claimed_again(workers):
+    a, b = workers
+    a.hold("index:1", 1, "http://p/1", pickle.dumps("item"))
+    [candidate] = b.candidates()  # b saw it held...
+    assert a.claim(candidate.key)
+    a.record(candidate.key, "1", "f", "t", ["http://p/1"], "run", exported="{}")
+    assert not b.claim(candidate.key)  # ...but a emitted it meanwhile
+    assert a.redis.llen("reports:items") == 1
+
+
+def test_a_living_workers_claim_holds_and_a_dead_ones_passes_on(workers):
+    a, b = workers
+    a.hold("index:1", 1, "http://p/1", pickle.dumps("item"))
+    assert a.claim("index:1")
+    assert not b.claim("index:1")
+    a.redis.delete(a.alive_prefix + a.worker)  # a's heartbeat expired
+    assert b.claim("index:1")
+
+
+def test_the_richer_record_of_one_report_is_held(workers):
+    a, b = workers
+    assert not a.hold("index:1", 1, "http://p/plain", pickle.dumps("plain"))
+    assert b.hold("index:1", 5, "http://p/rich", pickle.dumps("rich"))
+    [candidate] = a.candidates()
+    assert pickle.loads(candidate.item) == "rich" and candidate.urls == ["http://p/plain", "http://p/rich"]
