@@ -16,6 +16,7 @@ FEED_FIELDS = [
     "doc_no",
     "published",
     "year",
+    "era",
     "url",
     "also_published_at",
     "status",
@@ -42,6 +43,7 @@ class ReportItem:
     doc_no: str | None = None
     published: str | None = None  # ISO date
     year: int | None = None  # the year the report covers
+    era: str | None = None  # the report's template: pre2019, 2019 or 2021
     files: list[dict[str, Any]] = field(default_factory=list)  # url, path, checksum, type, size, name
     source: str | None = None
     text: str | None = None

@@ -34,6 +34,7 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 ITEM_PIPELINES = {
     "gxcrawl.pipelines.files.ReportFilesPipeline": 300,
     "gxcrawl.pipelines.extract.ExtractPipeline": 400,
+    "gxcrawl.pipelines.metrics.MetricsPipeline": 500,
     "gxcrawl.dedup.pipeline.DedupPipeline": 900,
 }
 SPIDER_MIDDLEWARES = {
@@ -64,7 +65,10 @@ GXCRAWL_DOCX_MAX_UNZIPPED = 200 * 1024 * 1024
 # Appended to: with the state store it accumulates every report once, updates as new lines.
 GXCRAWL_DEFAULT_FEEDS = {
     "output/reports.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": False},
+    # One row per report, one column per canonical metric; a BOM so spreadsheets read it as UTF-8.
+    "output/metrics.csv": {"format": "metricscsv", "encoding": "utf-8-sig", "overwrite": False},
 }
+FEED_EXPORTERS = {"metricscsv": "gxcrawl.exporters.MetricsCsvItemExporter"}
 FEED_EXPORT_FIELDS = FEED_FIELDS
 FEED_EXPORT_ENCODING = "utf-8"
 

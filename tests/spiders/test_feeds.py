@@ -48,3 +48,14 @@ def test_batches_and_per_run_file_names(tmp_path):
     batches = sorted((tmp_path / "runs").iterdir())
     assert [len(path.read_text("utf-8").splitlines()) for path in batches] == [2, 2, 1]
     assert all(path.name.startswith("reports-") for path in batches)
+
+
+def test_default_feeds_hold_each_reports_metrics_as_json_and_as_a_spreadsheet_row(demo_crawl):
+    figures = {item["index_no"]: item["metrics"] for item in demo_crawl.items()}
+    assert figures["014421017/2018-00546"]["proactive.total"] == 480
+    assert figures["014109457/2020-00012"]["applications.new.total"] == 58
+    with (demo_crawl.workdir / "output" / "metrics.csv").open(encoding="utf-8-sig", newline="") as feed:
+        rows = {row["index_no"]: row for row in csv.DictReader(feed)}
+    assert set(rows) == set(figures)
+    gaogang = rows["014421017/2018-00546"]
+    assert (gaogang["year"], gaogang["era"], gaogang["proactive.total"], gaogang["staff.total"]) == ("2017", "pre2019", "480", "2")

@@ -108,11 +108,11 @@ def test_crawl_from_a_site_root_finds_the_same_reports(tmp_path):
 
 
 def test_output_option_replaces_the_default_feed(tmp_path):
-    crawl = run_crawl(tmp_path, "-a", "portal=demo", "-O", "mine.csv")
+    run_crawl(tmp_path, "-a", "portal=demo", "-O", "mine.csv")
     assert not (tmp_path / "output" / "reports.jsonl").exists()
     with (tmp_path / "mine.csv").open(encoding="utf-8", newline="") as feed:
         rows = list(csv.DictReader(feed))
-    assert list(rows[0])[:8] == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "url"]
+    assert list(rows[0])[:9] == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "era", "url"]
     assert {urlsplit(row["url"]).path for row in rows} | {urlsplit(u).path for row in rows for u in row["also_published_at"].split(",") if u} == set(EXPECTED)
 
 
