@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from gxcrawl.cli import run
 from gxcrawl.extract.model import Paragraph
 from gxcrawl.extract.reader import read_file
 from gxcrawl.filetypes import EXTENSIONS
@@ -40,8 +41,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # piped into head: the reader has what it wanted
-        sys.stdout = None
-        sys.exit(1)
+    run(main)

@@ -6,7 +6,6 @@ Applied to every paragraph and table cell after extraction, so the metrics parse
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import cache
 
