@@ -61,7 +61,7 @@ def test_demo_crawl_finds_exactly_the_reports_with_their_metadata(demo_crawl):
 
 def test_items_carry_the_feed_fields_of_the_design(demo_crawl):
     item = demo_crawl.items()[0]
-    assert list(item) == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "url",
+    assert list(item) == ["index_no", "title", "agency", "category", "doc_no", "published", "year", "era", "url",
                           "also_published_at", "status", "portal", "files", "source", "text", "metrics", "provenance",
                           "warnings", "crawled_at"]
     assert item["portal"] == "demo" and item["warnings"] == [] and item["status"] == "new"
