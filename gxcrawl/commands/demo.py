@@ -14,7 +14,7 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "[--port N] [--counties N] [--delay SECONDS]"
+        return "[--port N] [--counties N] [--faults] [--delay SECONDS]"
 
     def short_desc(self) -> str:
         return "Serve the embedded demo portal on 127.0.0.1 until stopped"
@@ -23,7 +23,9 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0: any free port)")
         parser.add_argument("--counties", type=int, default=0, help="large mode: a further column of N county reports")
+        parser.add_argument("--faults", action="store_true", help="fault mode: hostile pages, broken files, traps")
         parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        self.exitcode = main(["--port", str(opts.port), "--counties", str(opts.counties), "--delay", str(opts.delay)])
+        extra = ["--faults"] if opts.faults else []
+        self.exitcode = main(["--port", str(opts.port), "--counties", str(opts.counties), "--delay", str(opts.delay), *extra])

@@ -16,13 +16,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0: any free port; default %(default)s)")
     parser.add_argument("--counties", type=int, default=0, metavar="N",
                         help="large mode: a further column of N county reports (N/20 list pages)")
+    parser.add_argument("--faults", action="store_true", help="fault mode: hostile pages, broken files, traps")
     parser.add_argument("--delay", type=float, default=0.0, metavar="SECONDS", help="wait before each answer, like a distant portal")
     args = parser.parse_args(argv)
     if args.counties < 0 or args.delay < 0:
         parser.error("--counties and --delay cannot be negative")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
-        server = DemoServer(args.port, DemoSite(counties=args.counties), delay=args.delay)
+        server = DemoServer(args.port, DemoSite(counties=args.counties, faults=args.faults), delay=args.delay)
     except OSError as error:
         parser.exit(2, f"cannot listen on 127.0.0.1:{args.port}: {error.strerror}\n")
     # SIGTERM ends serve_forever like Ctrl-C does, so supervisors stop it cleanly.

@@ -11,6 +11,7 @@ from functools import cache
 import docx
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -35,7 +36,8 @@ def _pdf_styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
     return title, body, cell
 
 
-def render_pdf(title: str, document: Document) -> bytes:
+def render_pdf(title: str, document: Document, *, password: str | None = None) -> bytes:
+    """``password``: locked as portals lock some attachments (a user password is needed to read it)."""
     title_style, body_style, cell_style = _pdf_styles()
     flowables = [PdfParagraph(escape(title), title_style)]
     for block in document.blocks:
@@ -44,7 +46,8 @@ def render_pdf(title: str, document: Document) -> bytes:
         else:
             flowables.append(_pdf_table(block, cell_style))
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=title, author=title).build(flowables)
+    encrypt = StandardEncryption(password, ownerPassword=password + "-owner") if password else None
+    SimpleDocTemplate(buffer, pagesize=A4, title=title, author=title, encrypt=encrypt).build(flowables)
     return buffer.getvalue()
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import threading
 import time
+from collections import deque
+from typing import NamedTuple
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -16,6 +19,13 @@ logger = logging.getLogger(__name__)
 HOST = "127.0.0.1"  # the demo never listens beyond this machine
 
 
+class Hit(NamedTuple):
+    method: str
+    path: str  # with its query
+    user_agent: str
+    at: float  # time.monotonic()
+
+
 class DemoServer:
     """``with DemoServer() as server: server.url`` - a free port unless one is given.
 
@@ -24,8 +34,9 @@ class DemoServer:
 
     def __init__(self, port: int = 0, site: DemoSite | None = None, delay: float = 0.0) -> None:
         self.site = site or DemoSite()
-        self.httpd = ThreadingHTTPServer((HOST, port), _handler_for(self.site, delay))
-        self.httpd.daemon_threads = True
+        # The access log, the latest requests only: the demo may serve for days.
+        self.requests: deque[Hit] = deque(maxlen=100_000)
+        self.httpd = _Server((HOST, port), _handler_for(self.site, delay, self.requests))
         self._thread: threading.Thread | None = None
 
     @property
@@ -51,7 +62,18 @@ class DemoServer:
         self.stop()
 
 
-def _handler_for(site: DemoSite, delay: float) -> type[BaseHTTPRequestHandler]:
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A crawler that gave up on a slow page hangs up: routine for a portal, not a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            logger.debug("client %s hung up", client_address)
+        else:
+            super().handle_error(request, client_address)
+
+
+def _handler_for(site: DemoSite, delay: float, requests: deque[Hit]) -> type[BaseHTTPRequestHandler]:
     # Like Apache serving a static CMS export: validators on every page, 304 when they still match.
     published = time.time()
 
@@ -68,10 +90,13 @@ def _handler_for(site: DemoSite, delay: float) -> type[BaseHTTPRequestHandler]:
             self._respond(form)
 
         def _respond(self, form: dict[str, str]) -> None:
+            requests.append(Hit(self.command, self.path, self.headers.get("User-Agent", ""), time.monotonic()))
             time.sleep(delay)
             url = urlsplit(self.path)
             params = dict(parse_qsl(url.query)) | form
             resource = site.respond(url.path, params)
+            if resource.misbehaviour and resource.misbehaviour.act(self):
+                return
             etag = '"' + hashlib.sha1(resource.body).hexdigest()[:20] + '"'
             if resource.status == 200 and self._not_modified(etag):
                 self.send_response(304)
@@ -82,10 +107,14 @@ def _handler_for(site: DemoSite, delay: float) -> type[BaseHTTPRequestHandler]:
             if resource.status == 200:
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", formatdate(published, usegmt=True))
-            self.send_header("Content-Type", resource.content_type)
+            if resource.content_type is not None:
+                self.send_header("Content-Type", resource.content_type)
             self.send_header("Content-Length", str(len(resource.body)))
             for name, value in resource.headers.items():
-                self.send_header(name, value)
+                if isinstance(value, bytes):  # raw bytes, as portals send GBK file names
+                    self._headers_buffer.append(name.encode("latin-1") + b": " + value + b"\r\n")
+                else:
+                    self.send_header(name, value)
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(resource.body)

@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from gxcrawl.demo import catalog
+from gxcrawl.demo import catalog, faults
 from gxcrawl.demo.catalog import Article, Column
 from gxcrawl.demo.documents import render_docx, render_html_body, render_pdf
 from gxcrawl.extract.model import Document, Paragraph
@@ -44,9 +46,10 @@ MIME = {
 @dataclass
 class Resource:
     body: bytes
-    content_type: str = "text/html; charset=utf-8"
+    content_type: str | None = "text/html; charset=utf-8"  # None: no Content-Type header at all
     status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str | bytes] = field(default_factory=dict)  # bytes: sent raw, as broken portals do
+    misbehaviour: faults.Misbehaviour | None = None
 
 
 NOT_FOUND = Resource(
@@ -56,11 +59,13 @@ NOT_FOUND = Resource(
 
 
 class DemoSite:
-    def __init__(self, corrections: dict[int, str] | None = None, counties: int = 0) -> None:
+    def __init__(self, corrections: dict[int, str] | None = None, counties: int = 0, faults: bool = False) -> None:
         """``corrections``: article id → a notice appended to its page, as portals amend a report.
-        ``counties``: the large mode, a further column of that many county reports."""
+        ``counties``: the large mode, a further column of that many county reports.
+        ``faults``: the fault mode (:mod:`gxcrawl.demo.faults`)."""
         self.corrections = corrections or {}
         self.counties = counties
+        self.faults = faults
         self.resources: dict[str, Resource] = {}
         self.downloads: dict[str, Resource] = {}  # downfile.jsp ``filename`` → file
         self.hanweb_records: list[str] = []
@@ -74,6 +79,8 @@ class DemoSite:
             return self._dataproxy(params)
         if path == DOWNFILE_PATH:
             return self.downloads.get(params.get("filename", ""), NOT_FOUND)
+        if self.faults and (trap := _trap_page(path, params)):
+            return trap
         return self.resources.get(path, NOT_FOUND)
 
     def _dataproxy(self, params: dict[str, str]) -> Resource:
@@ -97,6 +104,8 @@ class DemoSite:
             counties = catalog.counties_column(self.counties)
             self._build_trs_column(counties, catalog.COUNTIES_COLUMN_PATH)
             columns.append((catalog.COUNTIES_COLUMN_PATH, counties.name))
+        if self.faults:
+            columns += self._build_faults()
         self._add("/index.html", _home_page(columns))
         self._add("/zwgk/index.html", _open_government_page(columns))
         self._build_trs_column(catalog.TRS_COLUMN, catalog.TRS_COLUMN_PATH)
@@ -113,7 +122,8 @@ class DemoSite:
         pages = _chunks(column.articles, column.per_page)
         for number, articles in enumerate(pages):
             name = "index.html" if number == 0 else f"index_{number}.html"
-            self._add(path + name, _trs_list_page(column, articles, number, len(pages)), "gbk")
+            entries = [(_trs_href(article), article) for article in articles]
+            self._add(path + name, _trs_list_page(column, entries, number, len(pages)), "gbk")
         for article in column.articles:
             month = article.date[:7].replace("-", "")
             folder = f"{path}{month}/"
@@ -124,6 +134,38 @@ class DemoSite:
                 links.append((f"./{name}", f"{article.title}.{kind}", f"/protect/P0{month}/{name}"))
             html = _trs_article_page(column, article, links, _body_html(article, self.corrections.get(article.id)))
             self._add(f"{folder}t{article.date.replace('-', '')}_{article.id}.html", html, "gbk")
+
+    def _build_faults(self) -> list[tuple[str, str]]:
+        """The fault column's pages and files; the trap columns answer from :func:`_trap_page`."""
+        column, path = faults.fault_column(), faults.FAULTS_COLUMN_PATH
+        self._add("/robots.txt", faults.ROBOTS_TXT)
+        self.resources["/robots.txt"].content_type = "text/plain"
+        entries = []
+        for fault in faults.FAULT_ARTICLES:
+            article = fault.article
+            href = _trs_href(article)
+            if fault.fault == "robots_disallowed":
+                href = href.replace("./", "./private/", 1)
+            entries.append((href, article))
+            page = path + href.removeprefix("./")
+            links = []
+            if fault.attachment:
+                name = f"P0{article.date.replace('-', '')}{_digits(article, fault.attachment)}.{fault.attachment}"
+                served = faults.attachment(fault)
+                self.resources[page.rsplit("/", 1)[0] + "/" + name] = Resource(served.body, served.content_type, headers=served.headers)
+                links.append((f"./{name}", f"{article.title}.{fault.attachment}", ""))
+            self._add(page, _trs_article_page(column, article, links, _body_html(article)), "gbk")
+            if misbehaviour := faults.page_misbehaviour(fault.fault):
+                self.resources[page].misbehaviour = misbehaviour
+            if fault.fault in faults.CHALLENGES:
+                code, body = faults.CHALLENGES[fault.fault]
+                self.resources[page] = Resource(body.encode(), status=code, headers={"Set-Cookie": "FSSBBIl1UgzbN7N80S=demo; Path=/"})
+        self._add(path + "index.html", _trs_list_page(column, entries, 0, 1, extra=faults.trap_links()), "gbk")
+        return [
+            (path, column.name),
+            (faults.REPEATING_COLUMN_PATH, "政府信息公开年报（2019年度）"),
+            (f"{faults.CALENDAR_PATH}?date=2021-01-01", "按日期浏览年报"),
+        ]
 
     def _build_hanweb_column(self, column: Column) -> None:
         column_id = catalog.HANWEB_COLUMN_ID
@@ -244,12 +286,16 @@ TRS_PAGER_SCRIPT = """function createPageHTML(_nPageCount, _nCurrIndex, _sPageNa
 }"""
 
 
-def _trs_list_page(column: Column, articles: tuple[Article, ...], number: int, count: int) -> str:
-    entries = [(f"./{a.date[:7].replace('-', '')}/t{a.date.replace('-', '')}_{a.id}.html", a) for a in articles]
+def _trs_href(article: Article) -> str:
+    return f"./{article.date[:7].replace('-', '')}/t{article.date.replace('-', '')}_{article.id}.html"
+
+
+def _trs_list_page(column: Column, entries: list[tuple[str, Article]], number: int, count: int, extra: str = "") -> str:
     content = f"""<div class="position">当前位置：<a href="../../">首页</a> &gt; <a href="../">政务公开</a> &gt; {column.name}</div>
 <div class="list_right"><div class="list_tit">{column.name}</div>
 <ul class="list_ul">
 {_list_items(entries)}
+{extra}
 </ul>
 <div class="page"><script type="text/javascript">
 {TRS_PAGER_SCRIPT}
@@ -353,3 +399,23 @@ def _hanweb_article_page(column: Column, article: Article, attachments: list[tup
         content,
         meta={"ArticleTitle": article.title, "PubDate": article.published[:16], "ContentSource": article.agency, "ColumnName": column.name},
     )
+
+
+REPEATING_PAGE = re.compile(re.escape(faults.REPEATING_COLUMN_PATH) + r"index(?:_(\d+))?\.html")
+
+
+def _trap_page(path: str, params: dict[str, str]) -> Resource | None:
+    """The fault mode's endless pages: a column claiming 100 000 pages that all show the same
+    rows, and a calendar whose every day links the next."""
+    if match := REPEATING_PAGE.fullmatch(path):
+        column = faults.fault_column()
+        entries = [(f"../xxgknb/{_trs_href(a).removeprefix('./')}", a) for a in column.articles[:2]]
+        html = _trs_list_page(column, entries, int(match[1] or 0), 100_000)
+        return Resource(html.encode("gbk", errors="xmlcharrefreplace"), "text/html")
+    if path == faults.CALENDAR_PATH + "index.html":
+        try:
+            day = date.fromisoformat(params.get("date", ""))
+        except ValueError:
+            return NOT_FOUND
+        return Resource(_page(f"年报日历 {day}", faults.calendar_page(day)).encode())
+    return None

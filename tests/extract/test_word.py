@@ -15,6 +15,7 @@ import docx
 import pytest
 
 from gxcrawl.demo.documents import render_docx
+from gxcrawl.demo.faults import docx_zip_bomb as zip_bomb
 from gxcrawl.extract.model import Document, Paragraph, Table
 from gxcrawl.extract.word import NO_CONVERTER_WARNING, extract_doc, extract_docx, parse_antiword_text
 
@@ -74,29 +75,6 @@ def fill(table, rows: list[list[str]]) -> None:
     for row, texts in zip(table.rows, rows):
         for cell, text in zip(row.cells, texts):
             cell.text = text
-
-
-def zip_bomb(zeros: int, *, break_payload: bool = False) -> bytes:
-    """A docx-shaped zip whose word/document.xml is ``zeros`` zero bytes, deflated to a few KB.
-
-    With ``break_payload`` the deflated bytes are overwritten after the central directory is
-    written, so only a reader that inflates the member can tell.
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        with archive.open("word/document.xml", "w") as member:
-            for _ in range(zeros // MiB):
-                member.write(bytes(MiB))
-    data = bytearray(buffer.getvalue())
-    if break_payload:
-        info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
-        header = info.header_offset
-        start = header + 30 + int.from_bytes(data[header + 26 : header + 28], "little") + int.from_bytes(
-            data[header + 28 : header + 30], "little"
-        )
-        data[start : start + info.compress_size] = b"\xff" * info.compress_size
-    return bytes(data)
 
 
 def with_fib_encrypted_flag(data: bytes) -> bytes:
