@@ -26,6 +26,21 @@ DEFAULT_REQUEST_HEADERS = {
     "Cache-Control": "max-age=0",
 }
 RETRY_TIMES = 3
+# Hostile portals (gxcrawl.middlewares): retries back off, JavaScript challenges are reported, not looped on.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "gxcrawl.middlewares.BackoffRetryMiddleware": 550,
+    "gxcrawl.middlewares.ChallengeMiddleware": 560,
+    "gxcrawl.middlewares.SelfRedirectMiddleware": 610,
+}
+GXCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubling for each further one
+GXCRAWL_RETRY_BACKOFF_MAX = 60.0
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs each page given up on, once, as a WARNING
+GXCRAWL_CHALLENGE_LIMIT = 3  # challenges from one site before its remaining requests are dropped
+REDIRECT_MAX_TIMES = 10
+# Pagination traps: further list pages read per column, and column links followed in a chain.
+GXCRAWL_MAX_LIST_PAGES = 500
+GXCRAWL_MAX_COLUMN_HOPS = 8
 
 # Attachments larger than this are refused (a warning on the item, the crawl goes on).
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024

@@ -1,17 +1,25 @@
-"""Read every stored file of a report and keep the best one's text and tables on the item."""
+"""Read every stored file of a report and keep the best one's text and tables on the item.
+
+A file nothing can be read from (corrupt, encrypted, empty, over the bounds) is moved under
+``quarantine/`` in the files store, where a user finds it beside the item's warning.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from gxcrawl.extract.model import Document
+from gxcrawl.extract.model import CORRUPT_FILE, EMPTY_FILE, ENCRYPTED_FILE, OVERSIZED_FILE, Document
 from gxcrawl.extract.reader import Limits, read_bytes
+from gxcrawl.pipelines.files import QUARANTINE
+
+UNREADABLE = {CORRUPT_FILE, EMPTY_FILE, ENCRYPTED_FILE, OVERSIZED_FILE}
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +53,18 @@ class ExtractPipeline:
         adapter = ItemAdapter(item)
         best: tuple[tuple[int, int], dict, Document] | None = None
         for stored in adapter.get("files") or []:
+            if stored.get("status") == "quarantined":
+                continue
             # Extraction is CPU work: a worker thread keeps the downloads flowing meanwhile.
             document = await asyncio.to_thread(self._read, stored)
+            codes = set()
             for warning in document.warnings:
                 code, _, detail = warning.partition(": ")
+                codes.add(code)
                 adapter["warnings"].append(f"{code}: {stored['url']}" + (f" ({detail})" if detail else ""))
                 self.crawler.stats.inc_value(f"gxcrawl/extract/{code}")
+            if not document.blocks and codes & UNREADABLE:
+                self._quarantine(stored)
             rank = source_rank(document)
             if document.blocks and (best is None or rank > best[0]):
                 best = (rank, stored, document)
@@ -65,5 +79,17 @@ class ExtractPipeline:
         return item
 
     def _read(self, stored: dict) -> Document:
-        data = (self.files_store / stored["path"]).read_bytes()
-        return read_bytes(data, stored["type"], limits=self.limits)
+        path = self.files_store / stored["path"]
+        if not path.exists():  # the same bytes, quarantined for another report already
+            path = self.files_store / QUARANTINE / stored["path"]
+        return read_bytes(path.read_bytes(), stored["type"], limits=self.limits)
+
+    def _quarantine(self, stored: dict) -> None:
+        source = self.files_store / stored["path"]
+        target = self.files_store / QUARANTINE / stored["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.exists():
+            os.replace(source, target)
+        stored["path"] = f"{QUARANTINE}/{stored['path']}"
+        stored["status"] = "quarantined"
+        self.crawler.stats.inc_value("gxcrawl/extract/quarantined")

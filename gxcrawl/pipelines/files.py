@@ -2,14 +2,18 @@
 
 Built on Scrapy's FilesPipeline. A file's path is ``ab/<sha256>.<type>``: the same bytes found on two
 pages are stored once, and the type comes from the bytes and headers, not from the URL (Hanweb's
-``downfile.jsp`` URLs carry none). The article page itself was fetched by the spider; it is stored
-from the item rather than downloaded a second time.
+``downfile.jsp`` URLs carry none). So no name a portal sends can place a file anywhere: the name is
+only metadata, cleaned of directories and control characters. An attachment that turns out to be an
+HTML page (a portal's error page served for a missing PDF) is stored under ``quarantine/``. The
+article page itself was fetched by the spider; it is stored from the item rather than downloaded a
+second time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from io import BytesIO
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,11 +23,25 @@ from itemadapter import ItemAdapter
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.pipelines.files import FilesPipeline
+from scrapy.pipelines.media import _MediaRequestFiltered
 from scrapy.utils.defer import ensure_awaitable
+from twisted.python.failure import Failure
 
+from gxcrawl.failures import Reason, failure_reason
 from gxcrawl.filetypes import filename_from_disposition, sniff
 
 logger = logging.getLogger(__name__)
+QUARANTINE = "quarantine"  # under FILES_STORE: files kept for inspection, not read as reports
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class AttachmentNotStored(_MediaRequestFiltered):
+    """An attachment download that failed, with its reason. A 'filtered' request in Scrapy's terms,
+    so Scrapy logs no traceback: the item's warning and our log line say what happened."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.detail)
+        self.reason = reason
 
 
 def _header(headers: Any, name: str) -> str:
@@ -38,15 +56,24 @@ def _header(headers: Any, name: str) -> str:
 
 
 def original_name(url: str, headers: Any) -> str:
-    """The file's own name: from ``Content-Disposition`` where the portal sends one, else the URL."""
+    """The file's own name as sent: from ``Content-Disposition`` where the portal sends one, else the URL."""
     disposition = _header(headers, "Content-Disposition")
     return filename_from_disposition(disposition) if disposition else unquote(PurePosixPath(urlsplit(url).path).name)
 
 
-def content_path(body: bytes, headers: Any, url: str) -> str:
+def safe_name(name: str) -> str:
+    """A name fit to show and to save a copy under: its last path part, no control characters
+    (NUL included), no leading dots, at most 200 characters."""
+    name = CONTROL.sub("", name.replace("\\", "/").rsplit("/", 1)[-1]).strip().lstrip(".")
+    return name[:200] or "unnamed"
+
+
+def content_path(body: bytes, headers: Any, url: str, *, attachment: bool = False) -> str:
+    """``ab/<sha256>.<type>``; an attachment that is an HTML page goes under ``quarantine/``."""
     digest = hashlib.sha256(body).hexdigest()
     kind = sniff(body, _header(headers, "Content-Type"), original_name(url, headers))
-    return f"{digest[:2]}/{digest}.{kind}"
+    path = f"{digest[:2]}/{digest}.{kind}"
+    return f"{QUARANTINE}/{path}" if attachment and kind == "html" else path
 
 
 class ReportFilesPipeline(FilesPipeline):
@@ -74,7 +101,7 @@ class ReportFilesPipeline(FilesPipeline):
     def file_path(self, request: Request, response: Response | None = None, info: Any = None, *, item: Any = None) -> str:
         if response is None:
             raise ValueError("a content-addressed path needs the downloaded response")
-        return content_path(response.body, response.headers, request.url)
+        return content_path(response.body, response.headers, request.url, attachment=True)
 
     async def file_downloaded(self, response: Response, request: Request, info: Any, *, item: Any = None) -> str:
         path = self.file_path(request, response, info, item=item)
@@ -87,23 +114,35 @@ class ReportFilesPipeline(FilesPipeline):
 
     @staticmethod
     def _describe(url: str, path: str, body: bytes, headers: Any, status: str) -> dict[str, Any]:
-        return {
+        name = original_name(url, headers)
+        described = {
             "url": url,
             "path": path,
             "checksum": PurePosixPath(path).stem,
             "type": PurePosixPath(path).suffix.lstrip("."),
             "size": len(body),
-            "name": original_name(url, headers),
-            "status": status,
+            "name": safe_name(name),
+            "status": "quarantined" if path.startswith(QUARANTINE + "/") else status,
         }
+        if described["name"] != name:
+            described["original_name"] = name  # as the portal sent it, for the record
+        return described
+
+    def media_failed(self, failure: Failure, request: Request, info: Any) -> None:
+        raise AttachmentNotStored(failure_reason(failure)) from failure.value
 
     def item_completed(self, results: list, item: Any, info: Any) -> Any:
         adapter = ItemAdapter(item)
         stored = [result for ok, result in results if ok]
-        for url, (ok, failure) in zip(adapter.get("file_urls") or [], results):
-            if not ok:
-                adapter["warnings"].append(f"download_failed: {url}")
-                self.crawler.stats.inc_value("gxcrawl/attachment_failed")
-                logger.warning("Attachment not stored for %s: %s (%s)", adapter["url"], url, failure.getErrorMessage())
+        for url, (ok, result) in zip(adapter.get("file_urls") or [], results):
+            if ok and result["status"] == "quarantined":
+                adapter["warnings"].append(f"not_a_document: {url} (an HTML page, kept under {QUARANTINE}/)")
+                self.crawler.stats.inc_value("gxcrawl/attachment_quarantined")
+            elif not ok:
+                reason = getattr(result.value, "reason", None) or failure_reason(result)
+                code = "oversized_file" if reason.code == "oversized_file" else "download_failed"
+                adapter["warnings"].append(f"{code}: {url} ({reason.detail})")
+                self.crawler.stats.inc_value(f"gxcrawl/attachment_failed/{reason.code}")
+                logger.warning("Attachment not stored for %s: %s (%s)", adapter["url"], url, reason.detail)
         adapter["files"] = [*adapter.get("files", []), *stored]
         return item

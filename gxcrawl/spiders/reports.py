@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
@@ -20,16 +21,20 @@ import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy_redis.spiders import RedisMixin
+from twisted.python.failure import Failure
 
 from gxcrawl import classify, portals
 from gxcrawl.demo import DemoServer
 from gxcrawl.distributed import distributed_settings
+from gxcrawl.failures import failure_reason
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
 from gxcrawl.portals.metadata import iso_date
 
 SITE = "gxcrawl_site"
+COLUMN = "gxcrawl_column"  # the first page of the column a list page belongs to
+HOPS = "gxcrawl_column_hops"  # column links followed from the start URL to this page
 
 
 def on_site(url: str, site: str) -> bool:
@@ -51,6 +56,9 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             check_start_url(url)
         self.allowed_domains = sorted({urlsplit(url).hostname for url in self.start_urls})
         self.demo: DemoServer | None = None
+        self.list_pages: Counter[str] = Counter()  # further pages requested per column
+        self.list_rows: defaultdict[str, set[int]] = defaultdict(set)  # rows seen per column
+        self.trap_logged: set[tuple[str, str]] = set()
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -65,6 +73,8 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReportsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         distributed = bool(crawler.settings.get("REDIS_URL"))
+        spider.max_list_pages = crawler.settings.getint("GXCRAWL_MAX_LIST_PAGES")
+        spider.max_column_hops = crawler.settings.getint("GXCRAWL_MAX_COLUMN_HOPS")
         if spider.portal == "demo":
             spider.demo = DemoServer().start()
             crawler.signals.connect(spider.demo.stop, signal=signals.spider_closed)
@@ -77,11 +87,13 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             spider.allowed_domains = []
             spider.setup_redis(crawler)
             crawler.signals.connect(spider._busy, signal=signals.response_received)
+            spider._busy()  # a worker waits MAX_IDLE_TIME_BEFORE_CLOSE from its start for its first work
         return spider
 
     def _busy(self) -> None:
-        # scrapy-redis counts MAX_IDLE_TIME_BEFORE_CLOSE from the last start URL it read; a crawl
-        # longer than that would close at its first idle moment. Count from the last response.
+        # scrapy-redis counts MAX_IDLE_TIME_BEFORE_CLOSE from the last start URL it read (or from the
+        # import); a crawl longer than that would close at its first idle moment. Count from the
+        # worker's start and its last response.
         self.spider_idle_start_time = int(time.time())
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -93,7 +105,12 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
 
     def start_request(self, url: str) -> scrapy.Request:
         # Start URLs are fetched even when seen before: a re-crawl starts again from the top.
-        return scrapy.Request(url, callback=self.parse, meta={SITE: urlsplit(url).hostname}, dont_filter=True)
+        return self._request(url, self.parse, urlsplit(url).hostname, dont_filter=True)
+
+    def _request(self, url: str, callback: Any, site: str, **kwargs: Any) -> scrapy.Request:
+        """Every request of the crawl: scoped to its site, its failure reported by :meth:`failed`."""
+        meta = {SITE: site} | kwargs.pop("meta", {})
+        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
     def make_request_from_data(self, data: bytes) -> scrapy.Request | list:
         """A start URL pushed to Redis: the URL itself, or JSON ``{"url": …}``."""
@@ -107,29 +124,81 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         return self.start_request(url)
 
     def parse(self, response: Response) -> Any:
-        """A list page, column page or home page: report links, further pages, report columns."""
+        """A list page, column page or home page: report links, further pages, report columns.
+
+        Endless pagination is bounded twice: ``GXCRAWL_MAX_LIST_PAGES`` further pages per column,
+        ``GXCRAWL_MAX_COLUMN_HOPS`` column links in a chain from the start URL (calendars)."""
         if not isinstance(response, TextResponse) or SITE not in response.meta:
             return
-        site = response.meta[SITE]
+        site, hops = response.meta[SITE], response.meta.get(HOPS, 0)
+        column = response.meta.get(COLUMN, response.url)
         page = Page(response.url, response.text)
         family = portals.detect(page)
-        for link in family.list_links(page):
+        links = family.list_links(page)
+        for link in links:
             if not classify.is_annual_report(link.title):
                 self.crawler.stats.inc_value("gxcrawl/skipped/not_a_report")
             elif on_site(link.url, site):
-                yield scrapy.Request(link.url, self.parse_report, cb_kwargs={"listed": link}, meta={SITE: site})
+                yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
+        if links and self._repeats(column, links):
+            return
         for follow_up in family.next_pages(page):
-            if on_site(follow_up.url, site):
-                yield self._list_request(follow_up, site)
+            if on_site(follow_up.url, site) and self._within_list_pages(column):
+                yield self._list_request(follow_up, site, column, hops)
         for anchor in page.selector.css("a[href]"):
             url = page.urljoin(anchor.attrib["href"])
             if on_site(url, site) and classify.is_report_column(" ".join(anchor.css("::text").getall()), url):
-                yield scrapy.Request(url, callback=self.parse, meta={SITE: site})
+                if self._within_column_hops(hops, url):
+                    yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1})
 
-    def _list_request(self, follow_up: FollowUp, site: str) -> scrapy.Request:
+    def _list_request(self, follow_up: FollowUp, site: str, column: str, hops: int) -> scrapy.Request:
+        meta = {COLUMN: column, HOPS: hops}
         if follow_up.method == "POST":
-            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata, callback=self.parse, meta={SITE: site})
-        return scrapy.Request(follow_up.url, callback=self.parse, meta={SITE: site})
+            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata, callback=self.parse,
+                                      errback=self.failed, meta={SITE: site} | meta)
+        return self._request(follow_up.url, self.parse, site, meta=meta)
+
+    def _within_list_pages(self, column: str) -> bool:
+        self.list_pages[column] += 1
+        if self.list_pages[column] <= self.max_list_pages:
+            return True
+        self._trap("list_page_limit", column, "List-page limit reached on %s: only %d further pages are read "
+                   "(GXCRAWL_MAX_LIST_PAGES); an endless pagination?", column, self.max_list_pages)
+        return False
+
+    def _within_column_hops(self, hops: int, url: str) -> bool:
+        if hops < self.max_column_hops:
+            return True
+        self._trap("column_hop_limit", urlsplit(url).netloc, "Column-link chain cut at %s: %d columns deep "
+                   "(GXCRAWL_MAX_COLUMN_HOPS); a calendar or other endless links?", url, self.max_column_hops)
+        return False
+
+    def _repeats(self, column: str, links: list[Link]) -> bool:
+        """A list page whose rows an earlier page of its column showed already (portals answer any
+        page number past the end with the last page)."""
+        rows = hash(tuple(link.url for link in links))
+        if rows not in self.list_rows[column]:
+            self.list_rows[column].add(rows)
+            return False
+        self._trap("repeated_list_page", column, "List pages of %s repeat rows already seen: their links are "
+                   "not followed again", column)
+        return True
+
+    def _trap(self, kind: str, where: str, message: str, *args: Any) -> None:
+        """Count every occurrence; log once per place."""
+        self.crawler.stats.inc_value(f"gxcrawl/trap/{kind}")
+        if (kind, where) not in self.trap_logged:
+            self.trap_logged.add((kind, where))
+            self.logger.warning(message, *args)
+
+    def failed(self, failure: Failure) -> None:
+        """A page given up on (retries spent, timeout, redirect loop, challenge, robots.txt): one
+        line naming it and why, and a stat per cause; the crawl goes on."""
+        request = failure.request
+        reason = failure_reason(failure)
+        self.crawler.stats.inc_value(f"gxcrawl/failed/{reason.code}")
+        log = self.logger.info if reason.expected else self.logger.warning
+        log("Page not read: %s (%s)", request.url, reason.detail)
 
     def parse_report(self, response: Response, listed: Link) -> Any:
         if not isinstance(response, TextResponse):  # a list that links the report file itself

@@ -85,3 +85,12 @@ def test_demo_crawl_items_carry_normalised_text_from_the_best_file(demo_crawl):
     assert hunan["text"].startswith("本报告由湖南省住房和城乡建设厅")
     assert "打印" not in hunan["text"]
     assert all(item["warnings"] == [] for item in items.values())
+
+
+def test_an_unreadable_attachment_is_moved_to_quarantine_and_not_read_again(tmp_path):
+    pdf = render_pdf("某局2019年政府信息公开工作年度报告", parse_text(REPORT))
+    item = run(tmp_path, {"http://x.gov.cn/a.html": ("html", LINK_PAGE), "http://x.gov.cn/P0.pdf": ("pdf", pdf[:300])})
+    page, attachment = item.files
+    assert attachment["status"] == "quarantined" and attachment["path"] == "quarantine/01/file.pdf"
+    assert (tmp_path / "quarantine/01/file.pdf").read_bytes() == pdf[:300] and not (tmp_path / "01/file.pdf").exists()
+    assert item.source == page["url"] and [w.split(":")[0] for w in item.warnings] == ["corrupt_file"]

@@ -123,7 +123,8 @@ def test_attachment_over_download_maxsize_is_a_warning_and_the_item_is_kept(tmp_
     rudong = items.pop("/art/2020/1/15/art_4321_100231.html")
     assert [f["type"] for f in rudong["files"]] == ["html"]
     [warning] = rudong["warnings"]
-    assert warning.startswith("download_failed: http://127.0.0.1:") and "/module/download/downfile.jsp?" in warning
+    assert warning.startswith("oversized_file: http://127.0.0.1:") and "/module/download/downfile.jsp?" in warning
+    assert "larger than DOWNLOAD_MAXSIZE" in warning
     assert all(not item["warnings"] for item in items.values())
 
 
