@@ -46,6 +46,10 @@ GXCRAWL_MAX_COLUMN_HOPS = 8
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 
+# An item's work is extraction, CPU-bound: a hundred items at once (Scrapy's default) only holds a
+# hundred documents in memory when held reports are released at the end of a crawl.
+CONCURRENT_ITEMS = 16
+
 ITEM_PIPELINES = {
     "gxcrawl.pipelines.files.ReportFilesPipeline": 300,
     "gxcrawl.pipelines.extract.ExtractPipeline": 400,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from pathlib import PurePosixPath
 from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
 
@@ -66,13 +65,18 @@ class DedupMiddleware:
             else:
                 yield output
         if response.meta.get(RELEASE):
-            for candidate in self.store.candidates(exclude=self.released):
-                if not self.store.claim(candidate.key):
-                    continue  # another worker is releasing it
+            # One record at a time: Scrapy pulls items as its pipelines have room (CONCURRENT_ITEMS),
+            # so releasing thousands of held reports does not load them all at once.
+            for key in self._unreleased():
+                if not self.store.claim(key) or (candidate := self.store.candidate(key)) is None:
+                    continue  # another worker is releasing it, or has emitted it
                 item: ReportItem = pickle.loads(candidate.item)
                 item.also_published_at = [url for url in candidate.urls if url != item.url]
-                self.released.add(candidate.key)
+                self.released.add(key)
                 yield item
+
+    def _unreleased(self) -> list[str]:
+        return [key for key in self.store.held_keys() if key not in self.released]
 
     def _offer(self, item: ReportItem) -> None:
         stats = self.crawler.stats
@@ -93,7 +97,7 @@ class DedupMiddleware:
             logger.info("Same report on another page, merged: %s <%s>", item.title, item.url)
 
     def spider_idle(self) -> None:
-        if self.store.candidates(exclude=self.released):
+        if self._unreleased():
             if self.store.others_busy():
                 raise DontCloseSpider  # other workers may still find a richer copy of a held report
             # A data: request costs no network; its response brings the held reports out.

@@ -128,9 +128,14 @@ class StateStore:
         """No other process shares this crawl."""
         return False
 
-    def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
-        rows = self.db.execute("SELECT key, urls, item FROM candidates ORDER BY rowid").fetchall()
-        return [Candidate(key, json.loads(urls), item) for key, urls, item in rows if key not in exclude]
+    def held_keys(self) -> list[str]:
+        """The reports held, in the order they were found (their records are read one at a time)."""
+        return [key for (key,) in self.db.execute("SELECT key FROM candidates ORDER BY rowid")]
+
+    def candidate(self, key: str) -> Candidate | None:
+        """The held record of a report; None once it was recorded."""
+        row = self.db.execute("SELECT urls, item FROM candidates WHERE key = ?", (key,)).fetchone()
+        return Candidate(key, json.loads(row[0]), row[1]) if row else None
 
     # -- runs --------------------------------------------------------------------------------
     def start_run(self, run_id: str) -> None:

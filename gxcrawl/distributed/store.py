@@ -8,8 +8,6 @@ shared result list happen in one transaction: a worker killed between the two le
 from __future__ import annotations
 
 import json
-from typing import Any
-
 import redis
 
 from gxcrawl.dedup.store import Candidate, Known, _merge, now
@@ -102,15 +100,12 @@ class RedisStateStore:
     def hold(self, key: str, richness: int, url: str, item: bytes) -> bool:
         return bool(self._hold(keys=[self.keys["candidates"], self.keys["candidate-items"]], args=[key, richness, url, item]))
 
-    def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
-        held = self.redis.hgetall(self.keys["candidates"])
-        found = []
-        for raw_key, raw in held.items():
-            key = raw_key.decode()
-            item = self.redis.hget(self.keys["candidate-items"], key)
-            if key not in exclude and item is not None:
-                found.append(Candidate(key, json.loads(raw)["urls"], item))
-        return found
+    def held_keys(self) -> list[str]:
+        return [key.decode() for key in self.redis.hkeys(self.keys["candidates"])]
+
+    def candidate(self, key: str) -> Candidate | None:
+        held, item = self.redis.hmget(self.keys["candidates"], key), self.redis.hget(self.keys["candidate-items"], key)
+        return Candidate(key, json.loads(held[0])["urls"], item) if held[0] is not None and item is not None else None
 
     def others_busy(self) -> bool:
         """Another worker has requests in hand (a dead one's count until they are taken back)."""

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import logging
 import pickle
-from typing import Any
-
 from typing import Any, AsyncIterator
 
 from redis.exceptions import ResponseError

@@ -8,7 +8,8 @@ def test_the_richer_record_is_held_and_every_page_listed(tmp_path):
     assert store.hold("index:1", 10, "http://a/1", b"poor") is False
     assert store.hold("index:1", 20, "http://b/1", b"rich") is True
     assert store.hold("index:1", 5, "http://c/1", b"poorer") is True
-    [candidate] = store.candidates()
+    [key] = store.held_keys()
+    candidate = store.candidate(key)
     assert candidate.item == b"rich"
     assert candidate.urls == ["http://a/1", "http://b/1", "http://c/1"]
 
@@ -19,14 +20,14 @@ def test_equal_records_are_decided_by_url_whatever_the_order(tmp_path):
     first.hold("k", 1, "http://x/art/a", b"art")
     second.hold("k", 1, "http://x/art/a", b"art")
     second.hold("k", 1, "http://x/zwgk/a", b"zwgk")
-    assert first.candidates()[0].item == second.candidates()[0].item == b"art"
+    assert first.candidate("k").item == second.candidate("k").item == b"art"
 
 
 def test_recording_a_report_releases_its_candidate_and_survives_reopening(tmp_path):
     store = StateStore(tmp_path / "state.sqlite")
     store.hold("index:1", 1, "http://a/1", pickle.dumps({"x": 1}))
     store.record("index:1", "1", "fp", "title", ["http://a/1"], "run")
-    assert store.candidates() == []
+    assert store.held_keys() == [] and store.candidate("index:1") is None
     store.close()
     reopened = StateStore(tmp_path / "state.sqlite")
     assert reopened.known("index:1").fingerprint == "fp"

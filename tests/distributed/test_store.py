@@ -22,10 +22,10 @@ def workers(redis_url):
 def test_a_report_another_worker_recorded_cannot_be_claimed_again(workers):
     a, b = workers
     a.hold("index:1", 1, "http://p/1", pickle.dumps("item"))
-    [candidate] = b.candidates()  # b saw it held...
-    assert a.claim(candidate.key)
-    a.record(candidate.key, "1", "f", "t", ["http://p/1"], "run", exported="{}")
-    assert not b.claim(candidate.key)  # ...but a emitted it meanwhile
+    [key] = b.held_keys()  # b saw it held...
+    assert a.claim(key)
+    a.record(key, "1", "f", "t", ["http://p/1"], "run", exported="{}")
+    assert not b.claim(key) and b.candidate(key) is None  # ...but a emitted it meanwhile
     assert a.redis.llen("reports:items") == 1
 
 
@@ -42,5 +42,5 @@ def test_the_richer_record_of_one_report_is_held(workers):
     a, b = workers
     assert not a.hold("index:1", 1, "http://p/plain", pickle.dumps("plain"))
     assert b.hold("index:1", 5, "http://p/rich", pickle.dumps("rich"))
-    [candidate] = a.candidates()
-    assert pickle.loads(candidate.item) == "rich" and candidate.urls == ["http://p/plain", "http://p/rich"]
+    candidate = a.candidate("index:1")
+    assert a.held_keys() == ["index:1"] and pickle.loads(candidate.item) == "rich" and candidate.urls == ["http://p/plain", "http://p/rich"]
