@@ -84,7 +84,7 @@ class DedupMiddleware:
         item.fingerprint = fingerprint(item, text)
         item.dedup_key = f"index:{item.index_no}" if item.index_no else f"text:{item.fingerprint}"
         known = self.store.known(item.dedup_key)
-        if known and known.fingerprint == item.fingerprint:
+        if known and item.fingerprint in known.fingerprints:
             self.store.touch(item.dedup_key, item.url)
             stats.inc_value("gxcrawl/dedup/skipped_known")
             stats.inc_value("gxcrawl/dedup/attachments_not_downloaded", len(item.file_urls))
@@ -92,7 +92,7 @@ class DedupMiddleware:
             return
         item.status = "update" if known else "new"
         richness = len(item.file_urls) * 10**9 + len(text)
-        if self.store.hold(item.dedup_key, richness, item.url, pickle.dumps(item)):
+        if self.store.hold(item.dedup_key, richness, item.url, item.fingerprint, pickle.dumps(item)):
             stats.inc_value("gxcrawl/dedup/merged_in_run")
             logger.info("Same report on another page, merged: %s <%s>", item.title, item.url)
 

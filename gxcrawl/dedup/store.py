@@ -20,19 +20,21 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     key TEXT PRIMARY KEY,            -- index:<索引号> or text:<fingerprint>
     index_no TEXT,
-    fingerprint TEXT NOT NULL,       -- of the report's content, to tell a changed report
+    fingerprint TEXT NOT NULL,       -- of the content emitted
     title TEXT,
     urls TEXT NOT NULL,              -- JSON list of every page the report was seen on
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL,
-    run_id TEXT NOT NULL             -- the run that last emitted it
+    run_id TEXT NOT NULL,            -- the run that last emitted it
+    fingerprints TEXT                -- JSON list: the content of every page publishing it (NULL: [fingerprint])
 );
 CREATE TABLE IF NOT EXISTS candidates (
     key TEXT PRIMARY KEY,            -- one report found this run, not yet emitted
     richness INTEGER NOT NULL,
     url TEXT NOT NULL,               -- the page of the record held
     urls TEXT NOT NULL,
-    item BLOB NOT NULL
+    item BLOB NOT NULL,
+    fingerprints TEXT NOT NULL DEFAULT '[]'  -- of every page publishing it this run
 );
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
@@ -40,6 +42,9 @@ CREATE TABLE IF NOT EXISTS runs (
     finished TEXT
 );
 """
+# Columns added since the first release, for state files written before them.
+ADDED_COLUMNS = {"reports": {"fingerprints": "TEXT"}, "candidates": {"fingerprints": "TEXT NOT NULL DEFAULT '[]'"}}
+MAX_FINGERPRINTS = 16  # pages' contents remembered per report: a bound, however often it is republished
 
 
 def now() -> str:
@@ -48,7 +53,10 @@ def now() -> str:
 
 @dataclass(frozen=True)
 class Known:
-    fingerprint: str
+    """A report emitted before: the contents of the pages it was seen on, and those pages. A page
+    whose content is one of these is the report unchanged, whichever page it is."""
+
+    fingerprints: list[str]
     urls: list[str]
 
 
@@ -68,14 +76,19 @@ class StateStore:
         self.db = sqlite3.connect(path, isolation_level=None)  # autocommit: each statement is durable
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, declaration in columns.items():
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
 
     def close(self) -> None:
         self.db.close()
 
     # -- reports emitted ---------------------------------------------------------------------
     def known(self, key: str) -> Known | None:
-        row = self.db.execute("SELECT fingerprint, urls FROM reports WHERE key = ?", (key,)).fetchone()
-        return Known(row[0], json.loads(row[1])) if row else None
+        row = self.db.execute("SELECT fingerprint, fingerprints, urls FROM reports WHERE key = ?", (key,)).fetchone()
+        return Known(json.loads(row[1]) if row[1] else [row[0]], json.loads(row[2])) if row else None
 
     def touch(self, key: str, url: str) -> None:
         """Seen again unchanged: remember when and where."""
@@ -87,37 +100,42 @@ class StateStore:
 
     def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str,
                exported: str | None = None) -> None:
-        """The report was emitted: store it and let go of its candidate."""
+        """The report was emitted: store it, with every page's content, and let go of its candidate."""
         known = self.known(key)
+        held = self.db.execute("SELECT fingerprints FROM candidates WHERE key = ?", (key,)).fetchone()
+        fingerprints = merge_fingerprints(known, json.loads(held[0]) if held else [], fingerprint)
         stamp = now()
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute(
-                "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-                "fingerprint = excluded.fingerprint, title = excluded.title, urls = excluded.urls, "
-                "last_seen = excluded.last_seen, run_id = excluded.run_id",
-                (key, index_no, fingerprint, title, json.dumps(_merge(known.urls if known else [], urls)),
-                 stamp, stamp, run_id),
+                "INSERT INTO reports (key, index_no, fingerprint, fingerprints, title, urls, first_seen, last_seen, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "fingerprint = excluded.fingerprint, fingerprints = excluded.fingerprints, title = excluded.title, "
+                "urls = excluded.urls, last_seen = excluded.last_seen, run_id = excluded.run_id",
+                (key, index_no, fingerprint, json.dumps(fingerprints), title,
+                 json.dumps(_merge(known.urls if known else [], urls)), stamp, stamp, run_id),
             )
             self.db.execute("DELETE FROM candidates WHERE key = ?", (key,))
 
     # -- this run's candidates ---------------------------------------------------------------
-    def hold(self, key: str, richness: int, url: str, item: bytes) -> bool:
+    def hold(self, key: str, richness: int, url: str, fingerprint: str, item: bytes) -> bool:
         """Keep the richest record of a report; True when another page already held it.
 
         Equal records are decided by URL, so the same portal always yields the same record."""
-        row = self.db.execute("SELECT richness, url, urls FROM candidates WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT richness, url, urls, fingerprints FROM candidates WHERE key = ?", (key,)).fetchone()
         if row is None:
-            self.db.execute("INSERT INTO candidates VALUES (?, ?, ?, ?, ?)", (key, richness, url, json.dumps([url]), item))
+            self.db.execute("INSERT INTO candidates (key, richness, url, urls, item, fingerprints) VALUES (?, ?, ?, ?, ?, ?)",
+                            (key, richness, url, json.dumps([url]), item, json.dumps([fingerprint])))
             return False
         urls = json.dumps(_merge(json.loads(row[2]), [url]))
+        fingerprints = json.dumps(_merge(json.loads(row[3]), [fingerprint]))
         if (richness, row[1]) > (row[0], url):
             self.db.execute(
-                "UPDATE candidates SET richness = ?, url = ?, urls = ?, item = ? WHERE key = ?",
-                (richness, url, urls, item, key),
+                "UPDATE candidates SET richness = ?, url = ?, urls = ?, fingerprints = ?, item = ? WHERE key = ?",
+                (richness, url, urls, fingerprints, item, key),
             )
         else:
-            self.db.execute("UPDATE candidates SET urls = ? WHERE key = ?", (urls, key))
+            self.db.execute("UPDATE candidates SET urls = ?, fingerprints = ? WHERE key = ?", (urls, fingerprints, key))
         return True
 
     def claim(self, key: str) -> bool:
@@ -176,3 +194,9 @@ def open_state(crawler: Any) -> StateStore:
 
 def _merge(first: list[str], more: list[str]) -> list[str]:
     return first + [url for url in more if url not in first]
+
+
+def merge_fingerprints(known: Known | None, held: list[str], emitted: str) -> list[str]:
+    """What a report's pages contain, as far as this run and earlier ones saw: a page left unchanged
+    while another changed is still the report unchanged. The newest are kept."""
+    return list(dict.fromkeys([*(known.fingerprints if known else []), *held, emitted]))[-MAX_FINGERPRINTS:]

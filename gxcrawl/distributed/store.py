@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import redis
 
-from gxcrawl.dedup.store import Candidate, Known, _merge, now
+from gxcrawl.dedup.store import Candidate, Known, _merge, merge_fingerprints, now
 
 WORKERS = "gxcrawl:workers"  # every worker that joined and has not left cleanly
 
@@ -23,14 +23,17 @@ HOLD = """
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 local richness = tonumber(ARGV[2])
 if not current then
-  redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({richness = richness, url = ARGV[3], urls = {ARGV[3]}}))
+  redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({richness = richness, url = ARGV[3], urls = {ARGV[3]}, fingerprints = {ARGV[5]}}))
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
   return 0
 end
 local held = cjson.decode(current)
-local listed = false
-for _, url in ipairs(held.urls) do if url == ARGV[3] then listed = true end end
-if not listed then table.insert(held.urls, ARGV[3]) end
+local function add(list, value)
+  for _, present in ipairs(list) do if present == value then return end end
+  table.insert(list, value)
+end
+add(held.urls, ARGV[3])
+add(held.fingerprints, ARGV[5])
 if richness > held.richness or (richness == held.richness and ARGV[3] < held.url) then
   held.richness = richness
   held.url = ARGV[3]
@@ -71,11 +74,11 @@ class RedisStateStore:
         self.redis.close()
 
     def known(self, key: str) -> Known | None:
+        return _known(self._report(key))
+
+    def _report(self, key: str) -> dict | None:
         raw = self.redis.hget(self.keys["reports"], key)
-        if raw is None:
-            return None
-        report = json.loads(raw)
-        return Known(report["fingerprint"], report["urls"])
+        return json.loads(raw) if raw is not None else None
 
     def touch(self, key: str, url: str) -> None:
         report = json.loads(self.redis.hget(self.keys["reports"], key))
@@ -84,11 +87,14 @@ class RedisStateStore:
 
     def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str,
                exported: str | None = None) -> None:
-        previous = self.redis.hget(self.keys["reports"], key)
-        first_seen = json.loads(previous)["first_seen"] if previous else now()
-        known_urls = json.loads(previous)["urls"] if previous else []
-        report = {"index_no": index_no, "fingerprint": fingerprint, "title": title, "urls": _merge(known_urls, urls),
-                  "first_seen": first_seen, "last_seen": now(), "run_id": run_id}
+        previous = self._report(key)
+        first_seen = previous["first_seen"] if previous else now()
+        known = _known(previous)
+        held = self.redis.hget(self.keys["candidates"], key)
+        fingerprints = merge_fingerprints(known, json.loads(held)["fingerprints"] if held else [], fingerprint)
+        report = {"index_no": index_no, "fingerprint": fingerprint, "fingerprints": fingerprints, "title": title,
+                  "urls": _merge(known.urls if known else [], urls), "first_seen": first_seen, "last_seen": now(),
+                  "run_id": run_id}
         with self.redis.pipeline(transaction=True) as transaction:
             transaction.hset(self.keys["reports"], key, json.dumps(report, ensure_ascii=False))
             for name in ("candidates", "candidate-items", "claims"):
@@ -97,8 +103,9 @@ class RedisStateStore:
                 transaction.rpush(self.items_key, exported)
             transaction.execute()
 
-    def hold(self, key: str, richness: int, url: str, item: bytes) -> bool:
-        return bool(self._hold(keys=[self.keys["candidates"], self.keys["candidate-items"]], args=[key, richness, url, item]))
+    def hold(self, key: str, richness: int, url: str, fingerprint: str, item: bytes) -> bool:
+        keys = [self.keys["candidates"], self.keys["candidate-items"]]
+        return bool(self._hold(keys=keys, args=[key, richness, url, item, fingerprint]))
 
     def held_keys(self) -> list[str]:
         return [key.decode() for key in self.redis.hkeys(self.keys["candidates"])]
@@ -135,3 +142,7 @@ class RedisStateStore:
         workers = [in_flight_key(raw.decode()) for raw in self.redis.smembers(WORKERS)]
         self.redis.delete(*(self.keys[name] for name in names), *([self.items_key] if everything else []),
                           WORKERS, *workers)
+
+
+def _known(report: dict | None) -> Known | None:
+    return Known(report["fingerprints"], report["urls"]) if report else None

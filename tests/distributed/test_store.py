@@ -21,7 +21,7 @@ def workers(redis_url):
 
 def test_a_report_another_worker_recorded_cannot_be_claimed_again(workers):
     a, b = workers
-    a.hold("index:1", 1, "http://p/1", pickle.dumps("item"))
+    a.hold("index:1", 1, "http://p/1", "fp:p/1", pickle.dumps("item"))
     [key] = b.held_keys()  # b saw it held...
     assert a.claim(key)
     a.record(key, "1", "f", "t", ["http://p/1"], "run", exported="{}")
@@ -31,7 +31,7 @@ def test_a_report_another_worker_recorded_cannot_be_claimed_again(workers):
 
 def test_a_living_workers_claim_holds_and_a_dead_ones_passes_on(workers):
     a, b = workers
-    a.hold("index:1", 1, "http://p/1", pickle.dumps("item"))
+    a.hold("index:1", 1, "http://p/1", "fp:p/1", pickle.dumps("item"))
     assert a.claim("index:1")
     assert not b.claim("index:1")
     a.redis.delete(a.alive_prefix + a.worker)  # a's heartbeat expired
@@ -40,7 +40,7 @@ def test_a_living_workers_claim_holds_and_a_dead_ones_passes_on(workers):
 
 def test_the_richer_record_of_one_report_is_held(workers):
     a, b = workers
-    assert not a.hold("index:1", 1, "http://p/plain", pickle.dumps("plain"))
-    assert b.hold("index:1", 5, "http://p/rich", pickle.dumps("rich"))
+    assert not a.hold("index:1", 1, "http://p/plain", "fp:p/plain", pickle.dumps("plain"))
+    assert b.hold("index:1", 5, "http://p/rich", "fp:p/rich", pickle.dumps("rich"))
     candidate = a.candidate("index:1")
     assert a.held_keys() == ["index:1"] and pickle.loads(candidate.item) == "rich" and candidate.urls == ["http://p/plain", "http://p/rich"]
