@@ -29,6 +29,11 @@ A file cut short (no ``%%EOF`` near its end) is flagged ``corrupt_file`` even wh
 
 Pages with images or drawings but no text (a page number aside) are scans: a PDF of nothing but scans gives
 ``scanned_pdf`` and no blocks, a PDF with some gives ``scanned_pdf: pages 2-3,7`` beside its text.
+
+With ``ocr=True`` the scans are read by OCR (:mod:`gxcrawl.extract.ocr`): a paragraph for each printed
+line, in page order, and the warning says so: ``scanned_pdf: pages 1-3, OCR applied``. Without the OCR
+extra the warnings are those above plus ``ocr_unavailable: …``; a page OCR fails on gives
+``ocr_failed: pages 4: …``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
+from gxcrawl.extract import ocr as ocr_engine
 from gxcrawl.extract.model import (
     CORRUPT_FILE,
     EMPTY_FILE,
@@ -90,11 +96,11 @@ class _Line:
 
 
 Rows = list[list[str]]  # a table's cells, row by row
-Item = _Line | Rows  # what a page holds, top to bottom
+Item = _Line | Rows | Paragraph  # what a page holds, top to bottom; a Paragraph is an OCR'd line
 
 
-def extract_pdf(data: bytes, *, max_pages: int = 500) -> Document:
-    """Paragraphs and tables of the first ``max_pages`` pages; warnings instead of exceptions."""
+def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False) -> Document:
+    """Paragraphs and tables of the first ``max_pages`` pages, scans OCR'd if ``ocr``; warnings instead of exceptions."""
     if not data.strip():
         return Document([], [EMPTY_FILE])
     try:
@@ -111,6 +117,10 @@ def extract_pdf(data: bytes, *, max_pages: int = 500) -> Document:
     scanned: list[int] = []
     broken: list[int] = []
     first_error = ""
+    ocr_applied = False
+    ocr_missing = ""  # why OCR is unavailable: no page is tried after that
+    ocr_failed: list[int] = []
+    first_ocr_error = ""
     total = 0
     tree_error = ""
     try:
@@ -122,6 +132,15 @@ def extract_pdf(data: bytes, *, max_pages: int = 500) -> Document:
             try:
                 page = Page(pdf, page_object, page_number=total)
                 items, is_scan = _read_page(page)
+                if is_scan and ocr and not ocr_missing:
+                    try:
+                        items = [Paragraph(line) for line in ocr_engine.ocr_lines(page)]
+                        ocr_applied = True
+                    except ocr_engine.OcrUnavailable as error:
+                        ocr_missing = str(error)
+                    except Exception as error:  # OCR failing on one page loses that page's text only
+                        ocr_failed.append(total)
+                        first_ocr_error = first_ocr_error or _describe(error)
             except Exception as error:  # one unreadable page loses that page only
                 broken.append(total)
                 first_error = first_error or _describe(error)
@@ -151,12 +170,18 @@ def extract_pdf(data: bytes, *, max_pages: int = 500) -> Document:
     blocks = _blocks(pages)
     read = min(total, max_pages)
     if scanned:
-        if not blocks and len(scanned) == read:
+        if ocr_applied:
+            warnings.append(f"{SCANNED_PDF}: pages {_page_ranges(scanned)}, OCR applied")
+        elif not blocks and len(scanned) == read:
             warnings.append(SCANNED_PDF)
         else:
             warnings.append(f"{SCANNED_PDF}: pages {_page_ranges(scanned)}")
     elif not blocks and read and not broken:
         warnings.append(f"{EMPTY_FILE}: no text on {read} pages")
+    if ocr_missing:
+        warnings.append(f"{ocr_engine.OCR_UNAVAILABLE}: {ocr_missing}")
+    if ocr_failed:
+        warnings.append(f"{ocr_engine.OCR_FAILED}: pages {_page_ranges(ocr_failed)}: {first_ocr_error}")
     return Document(blocks, warnings)
 
 
@@ -291,7 +316,7 @@ def _blocks(pages: list[list[Item]]) -> list[Block]:
         if not isinstance(item, _Line):
             end_paragraph()
             if item is not None:
-                blocks.append(Table.from_rows(item))
+                blocks.append(item if isinstance(item, Paragraph) else Table.from_rows(item))
             previous = None
             continue
         if previous is not None and _starts_paragraph(item, previous, edges, usual_gap):
