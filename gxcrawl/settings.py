@@ -79,6 +79,9 @@ HTTPCACHE_DIR = str(Path("output/httpcache").absolute())  # Scrapy would put a r
 GXCRAWL_EXTRACT_MAXSIZE = 64 * 1024 * 1024
 GXCRAWL_PDF_MAX_PAGES = 500
 GXCRAWL_DOCX_MAX_UNZIPPED = 200 * 1024 * 1024
+# OCR of scanned PDF pages (within GXCRAWL_PDF_MAX_PAGES): off by default, as it is slow (1-6 s a page
+# on two cores) and needs the extra: pip install 'gxcrawl[ocr]'. Off, a scan is reported as scanned_pdf.
+GXCRAWL_OCR = False
 
 # Written when the crawl is given no feed of its own (no -o/-O, no FEEDS): a user's -O replaces it.
 # Appended to: with the state store it accumulates every report once, updates as new lines.

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from gxcrawl.cli import run
 from gxcrawl.extract.model import Paragraph
-from gxcrawl.extract.reader import read_file
+from gxcrawl.extract.reader import Limits, read_file
 from gxcrawl.filetypes import EXTENSIONS
 
 
@@ -18,9 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", help="a report file: HTML, PDF, DOCX, DOC, WPS or text")
     parser.add_argument("--type", choices=EXTENSIONS, help="read as this type instead of the one the bytes show")
     parser.add_argument("--json", action="store_true", help="print the document model as JSON")
+    parser.add_argument("--ocr", action="store_true", help="OCR the scanned pages of a PDF (pip install 'gxcrawl[ocr]')")
     args = parser.parse_args(argv)
     try:
-        document = read_file(args.file, kind=args.type)
+        document = read_file(args.file, kind=args.type, limits=Limits(ocr=args.ocr))
     except OSError as error:
         parser.exit(2, f"cannot read {args.file}: {error.strerror}\n")
     if args.json:

@@ -21,6 +21,7 @@ class Limits:
     max_bytes: int = 64 * 1024 * 1024
     max_pdf_pages: int = 500
     max_unzipped_bytes: int = 200 * 1024 * 1024
+    ocr: bool = False  # OCR the scanned pages of a PDF (the ``ocr`` extra), within max_pdf_pages
 
 
 def read_bytes(data: bytes, kind: str, *, content_type: str = "", limits: Limits = Limits()) -> Document:
@@ -32,7 +33,7 @@ def read_bytes(data: bytes, kind: str, *, content_type: str = "", limits: Limits
     if kind == "html":
         document = extract_html(data, content_type)
     elif kind == "pdf":
-        document = extract_pdf(data, max_pages=limits.max_pdf_pages)
+        document = extract_pdf(data, max_pages=limits.max_pdf_pages, ocr=limits.ocr)
     elif kind == "docx":
         document = extract_docx(data, max_unzipped_bytes=limits.max_unzipped_bytes)
     elif kind in ("doc", "wps"):

@@ -46,6 +46,7 @@ class ExtractPipeline:
             max_bytes=settings.getint("GXCRAWL_EXTRACT_MAXSIZE", Limits.max_bytes),
             max_pdf_pages=settings.getint("GXCRAWL_PDF_MAX_PAGES", Limits.max_pdf_pages),
             max_unzipped_bytes=settings.getint("GXCRAWL_DOCX_MAX_UNZIPPED", Limits.max_unzipped_bytes),
+            ocr=settings.getbool("GXCRAWL_OCR", Limits.ocr),
         )
         return cls(store.removeprefix("file://"), limits, crawler)
 
