@@ -3,7 +3,8 @@
 ``pip install 'gxcrawl[ocr]'`` installs it; nothing is downloaded at run time. Without it
 :func:`ocr_lines` raises :class:`OcrUnavailable`, which the PDF extractor turns into an
 ``ocr_unavailable`` warning. The engine is made once, on the first scanned page, and used by one
-thread at a time: it keeps per-call state, and onnxruntime already spreads one call over the cores.
+thread at a time: it keeps per-call state, pdfium (rendering the page) is not thread-safe, and
+onnxruntime already spreads one call over the cores.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ def ocr_lines(page: Any, *, resolution: int = RESOLUTION) -> list[str]:
     (table cells, words), without one where they overlap, unless both sides are Latin (the detector
     cuts ``一、`` from the heading it starts).
     """
-    image = page.to_image(resolution=resolution).original if hasattr(page, "to_image") else page
-    with _lock:
+    with _lock:  # pdfium, which renders the page, is no more thread-safe than the engine
+        image = page.to_image(resolution=resolution).original if hasattr(page, "to_image") else page
         result, _ = _engine()(image.convert("RGB"))
     return [_join(row) for row in _rows(result or [])]
 
