@@ -14,6 +14,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
+from scrapy.exceptions import DropItem
 from scrapy.utils.serialize import ScrapyJSONEncoder
 
 from gxcrawl.dedup.store import StateStore, open_state
@@ -53,8 +54,10 @@ class DedupPipeline:
         adapter = ItemAdapter(item)
         urls = [adapter["url"], *(adapter.get("also_published_at") or [])]
         exported = export_json(adapter) if self.store.publishes_items else None
-        self.store.record(adapter["dedup_key"], adapter.get("index_no"), adapter["fingerprint"], adapter["title"], urls,
-                          self.run_id, exported)
+        if not self.store.record(adapter["dedup_key"], adapter.get("index_no"), adapter["fingerprint"], adapter["title"],
+                                 urls, self.run_id, exported):
+            self.crawler.stats.inc_value("gxcrawl/distributed/claim_lost")
+            raise DropItem(f"another worker took over this report while this one stalled: {adapter['url']}")
         self.crawler.stats.inc_value(f"gxcrawl/dedup/{'updated' if adapter.get('status') == 'update' else 'new'}")
         return item
 

@@ -99,8 +99,9 @@ class StateStore:
         )
 
     def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str,
-               exported: str | None = None) -> None:
-        """The report was emitted: store it, with every page's content, and let go of its candidate."""
+               exported: str | None = None) -> bool:
+        """The report was emitted: store it, with every page's content, and let go of its candidate.
+        Always True: one process holds the file (the Redis store can find another worker has it)."""
         known = self.known(key)
         held = self.db.execute("SELECT fingerprints FROM candidates WHERE key = ?", (key,)).fetchone()
         fingerprints = merge_fingerprints(known, json.loads(held[0]) if held else [], fingerprint)
@@ -116,6 +117,7 @@ class StateStore:
                  json.dumps(_merge(known.urls if known else [], urls)), stamp, stamp, run_id),
             )
             self.db.execute("DELETE FROM candidates WHERE key = ?", (key,))
+        return True
 
     # -- this run's candidates ---------------------------------------------------------------
     def hold(self, key: str, richness: int, url: str, fingerprint: str, item: bytes) -> bool:

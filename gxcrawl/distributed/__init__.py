@@ -19,7 +19,8 @@ def distributed_settings(settings: Any) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # a worker restart resumes the shared queue
         # Added to the project's components, not in their place.
-        "DOWNLOADER_MIDDLEWARES": settings.getdict("DOWNLOADER_MIDDLEWARES") | {IN_FLIGHT: 990},
+        # First: a request is noted before robots.txt or anything else can hold it.
+        "DOWNLOADER_MIDDLEWARES": settings.getdict("DOWNLOADER_MIDDLEWARES") | {IN_FLIGHT: 10},
         # Outermost: a request is done when every request and item of its callback is handed on.
         "SPIDER_MIDDLEWARES": settings.getdict("SPIDER_MIDDLEWARES") | {IN_FLIGHT: 0},
         "EXTENSIONS": settings.getdict("EXTENSIONS") | {"gxcrawl.distributed.worker.Worker": 10},

@@ -8,6 +8,8 @@ shared result list happen in one transaction: a worker killed between the two le
 from __future__ import annotations
 
 import json
+from typing import Any
+
 import redis
 
 from gxcrawl.dedup.store import Candidate, Known, _merge, merge_fingerprints, now
@@ -81,27 +83,49 @@ class RedisStateStore:
         return json.loads(raw) if raw is not None else None
 
     def touch(self, key: str, url: str) -> None:
-        report = json.loads(self.redis.hget(self.keys["reports"], key))
-        report.update(last_seen=now(), urls=_merge(report["urls"], [url]))
-        self.redis.hset(self.keys["reports"], key, json.dumps(report))
+        def update(pipe: Any) -> None:
+            raw = pipe.hget(self.keys["reports"], key)
+            if raw is None:
+                return  # flushed meanwhile
+            report = json.loads(raw)
+            report.update(last_seen=now(), urls=_merge(report["urls"], [url]))
+            pipe.multi()
+            pipe.hset(self.keys["reports"], key, json.dumps(report, ensure_ascii=False))
+
+        self.redis.transaction(update, self.keys["reports"])
 
     def record(self, key: str, index_no: str | None, fingerprint: str, title: str, urls: list[str], run_id: str,
-               exported: str | None = None) -> None:
-        previous = self._report(key)
-        first_seen = previous["first_seen"] if previous else now()
-        known = _known(previous)
-        held = self.redis.hget(self.keys["candidates"], key)
-        fingerprints = merge_fingerprints(known, json.loads(held)["fingerprints"] if held else [], fingerprint)
-        report = {"index_no": index_no, "fingerprint": fingerprint, "fingerprints": fingerprints, "title": title,
-                  "urls": _merge(known.urls if known else [], urls), "first_seen": first_seen, "last_seen": now(),
-                  "run_id": run_id}
-        with self.redis.pipeline(transaction=True) as transaction:
-            transaction.hset(self.keys["reports"], key, json.dumps(report, ensure_ascii=False))
+               exported: str | None = None) -> bool:
+        """Store the emitted report and push it to the results, if this worker still holds its claim
+        (a worker that stalled past its heartbeat may have been taken for dead and replaced): False
+        when another worker has it. Optimistic: redone when another worker writes meanwhile."""
+        recorded = False
+
+        def write(pipe: Any) -> None:
+            nonlocal recorded
+            owner = pipe.hget(self.keys["claims"], key)
+            if owner is not None and owner.decode() != self.worker:
+                recorded = False
+                return
+            previous = json.loads(raw) if (raw := pipe.hget(self.keys["reports"], key)) else None
+            known = _known(previous)
+            held = pipe.hget(self.keys["candidates"], key)
+            report = {
+                "index_no": index_no, "fingerprint": fingerprint, "title": title,
+                "fingerprints": merge_fingerprints(known, json.loads(held)["fingerprints"] if held else [], fingerprint),
+                "urls": _merge(known.urls if known else [], urls),
+                "first_seen": previous["first_seen"] if previous else now(), "last_seen": now(), "run_id": run_id,
+            }
+            pipe.multi()
+            pipe.hset(self.keys["reports"], key, json.dumps(report, ensure_ascii=False))
             for name in ("candidates", "candidate-items", "claims"):
-                transaction.hdel(self.keys[name], key)
+                pipe.hdel(self.keys[name], key)
             if exported is not None:
-                transaction.rpush(self.items_key, exported)
-            transaction.execute()
+                pipe.rpush(self.items_key, exported)
+            recorded = True
+
+        self.redis.transaction(write, self.keys["reports"], self.keys["claims"], self.keys["candidates"])
+        return recorded
 
     def hold(self, key: str, richness: int, url: str, fingerprint: str, item: bytes) -> bool:
         keys = [self.keys["candidates"], self.keys["candidate-items"]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import uuid
 from typing import Any, AsyncIterator
 
 from redis.exceptions import ResponseError
@@ -26,8 +27,10 @@ from twisted.internet import task
 
 from gxcrawl.dedup.store import open_state
 from gxcrawl.distributed.store import WORKERS, in_flight_key
+from gxcrawl.signals import request_failed
 
 logger = logging.getLogger(__name__)
+IN_FLIGHT = "gxcrawl_in_flight"  # the request's entry in its worker's in-flight hash
 
 
 def tracked(request: Request) -> bool:
@@ -95,6 +98,9 @@ class Worker:
     def spider_closed(self, reason: str) -> None:
         if self.heartbeat.running:
             self.heartbeat.stop()
+        if reason == "finished":  # nothing left in hand: leave the crawl
+            self.redis.delete(in_flight_key(self.store.worker))
+            self.redis.srem(WORKERS, self.store.worker)
         # Without a heartbeat, whatever this worker still had in flight passes to the others.
         self.redis.delete(self.alive_key)
 
@@ -102,9 +108,12 @@ class Worker:
 class InFlightRequests:
     """The requests this worker has taken, kept in Redis until done with.
 
-    As a downloader middleware it notes each request; as a spider middleware it lets go of it once
-    the callback's requests and items are handed on (or it failed), so a worker is never seen idle
-    between downloading a page and queueing what the page links to.
+    As a downloader middleware placed first, it notes each request before anything can hold it
+    (robots.txt, retries); retries and redirects carry the same entry along in ``meta``. The entry
+    goes when the callback's requests and items are handed on (as a spider middleware), when the
+    request fails for good (the spider's errback sends :data:`gxcrawl.signals.request_failed`), or
+    when the scheduler drops it. So a worker is never seen idle while a page of its may still add
+    requests, and a dead worker's unfinished requests are exactly what stays behind.
     """
 
     def __init__(self, crawler: Any) -> None:
@@ -117,22 +126,19 @@ class InFlightRequests:
     def from_crawler(cls, crawler: Any) -> InFlightRequests:
         if not crawler.settings.get("REDIS_URL"):
             raise NotConfigured
-        return cls(crawler)
-
-    def _field(self, request: Request) -> bytes:
-        return self.crawler.request_fingerprinter.fingerprint(request)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.done, signal=request_failed)
+        crawler.signals.connect(middleware.done, signal=signals.request_dropped)
+        return middleware
 
     def process_request(self, request: Request) -> None:
         if tracked(request):
-            data = pickle.dumps(request.to_dict(spider=self.crawler.spider), protocol=4)
-            self.redis.hset(self.key, self._field(request), data)
+            entry = request.meta.setdefault(IN_FLIGHT, uuid.uuid4().hex)
+            self.redis.hset(self.key, entry, pickle.dumps(request.to_dict(spider=self.crawler.spider), protocol=4))
 
     def done(self, request: Request) -> None:
-        if tracked(request):
-            self.redis.hdel(self.key, self._field(request))
-
-    def process_exception(self, request: Request, exception: Exception) -> None:
-        self.done(request)  # a download that failed for good goes no further
+        if entry := request.meta.get(IN_FLIGHT):
+            self.redis.hdel(self.key, entry)
 
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for output in result:

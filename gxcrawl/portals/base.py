@@ -27,7 +27,12 @@ class Page:
         return Selector(text=self.text)
 
     def urljoin(self, href: str) -> str:
-        return urljoin(self.url, href.strip())
+        """The absolute URL of a link; "" for one no URL parser accepts (``http://[x``), so it is
+        never followed."""
+        try:
+            return urljoin(self.url, href.strip())
+        except ValueError:
+            return ""
 
 
 @dataclass(frozen=True)

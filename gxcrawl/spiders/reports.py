@@ -27,6 +27,7 @@ from gxcrawl import classify, portals
 from gxcrawl.demo import DemoServer
 from gxcrawl.distributed import distributed_settings
 from gxcrawl.failures import failure_reason
+from gxcrawl.signals import request_failed
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
@@ -38,9 +39,10 @@ HOPS = "gxcrawl_column_hops"  # column links followed from the start URL to this
 
 
 def on_site(url: str, site: str) -> bool:
-    """On the site's host or one of its subdomains, whatever the port."""
-    host = urlsplit(url).hostname or ""
-    return host == site or host.endswith("." + site)
+    """An http(s) URL on the site's host or one of its subdomains, whatever the port."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and (host == site or host.endswith("." + site))
 
 
 class ReportsSpider(RedisMixin, scrapy.Spider):
@@ -107,19 +109,23 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         # Start URLs are fetched even when seen before: a re-crawl starts again from the top.
         return self._request(url, self.parse, urlsplit(url).hostname, dont_filter=True)
 
-    def _request(self, url: str, callback: Any, site: str, **kwargs: Any) -> scrapy.Request:
-        """Every request of the crawl: scoped to its site, its failure reported by :meth:`failed`."""
+    def _request(self, url: str, callback: Any, site: str, *, formdata: dict[str, str] | None = None,
+                 **kwargs: Any) -> scrapy.Request:
+        """Every request of the crawl: scoped to its site, its failure reported by :meth:`failed`;
+        a POST of ``formdata`` where given (Hanweb's dataproxy.jsp)."""
         meta = {SITE: site} | kwargs.pop("meta", {})
+        if formdata is not None:
+            return scrapy.FormRequest(url, formdata=formdata, callback=callback, errback=self.failed, meta=meta, **kwargs)
         return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
     def make_request_from_data(self, data: bytes) -> scrapy.Request | list:
         """A start URL pushed to Redis: the URL itself, or JSON ``{"url": …}``."""
-        text = data.decode(self.redis_encoding).strip()
-        url = json.loads(text)["url"] if text.startswith("{") else text
         try:
+            text = data.decode(self.redis_encoding).strip()
+            url = json.loads(text)["url"] if text.startswith("{") else text
             check_start_url(url)
-        except ValueError as error:
-            self.logger.error("Ignoring start URL from Redis: %s", error)
+        except (ValueError, KeyError, TypeError, AttributeError) as error:  # a bad entry must not stop the worker
+            self.logger.error("Ignoring start URL from Redis %r: %s", data[:200], error)
             return []
         return self.start_request(url)
 
@@ -129,7 +135,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         Endless pagination is bounded twice: ``GXCRAWL_MAX_LIST_PAGES`` further pages per column,
         ``GXCRAWL_MAX_COLUMN_HOPS`` column links in a chain from the start URL (calendars)."""
         if not isinstance(response, TextResponse) or SITE not in response.meta:
-            return
+            return  # the data: response that releases held reports (gxcrawl.dedup), or a file
         site, hops = response.meta[SITE], response.meta.get(HOPS, 0)
         column = response.meta.get(COLUMN, response.url)
         page = Page(response.url, response.text)
@@ -152,11 +158,8 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
                     yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1})
 
     def _list_request(self, follow_up: FollowUp, site: str, column: str, hops: int) -> scrapy.Request:
-        meta = {COLUMN: column, HOPS: hops}
-        if follow_up.method == "POST":
-            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata, callback=self.parse,
-                                      errback=self.failed, meta={SITE: site} | meta)
-        return self._request(follow_up.url, self.parse, site, meta=meta)
+        formdata = follow_up.formdata if follow_up.method == "POST" else None
+        return self._request(follow_up.url, self.parse, site, formdata=formdata, meta={COLUMN: column, HOPS: hops})
 
     def _within_list_pages(self, column: str) -> bool:
         self.list_pages[column] += 1
@@ -199,6 +202,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         self.crawler.stats.inc_value(f"gxcrawl/failed/{reason.code}")
         log = self.logger.info if reason.expected else self.logger.warning
         log("Page not read: %s (%s)", request.url, reason.detail)
+        self.crawler.signals.send_catch_log(request_failed, request=request)
 
     def parse_report(self, response: Response, listed: Link) -> Any:
         if not isinstance(response, TextResponse):  # a list that links the report file itself

@@ -44,3 +44,14 @@ def test_the_richer_record_of_one_report_is_held(workers):
     assert b.hold("index:1", 5, "http://p/rich", "fp:p/rich", pickle.dumps("rich"))
     candidate = a.candidate("index:1")
     assert a.held_keys() == ["index:1"] and pickle.loads(candidate.item) == "rich" and candidate.urls == ["http://p/plain", "http://p/rich"]
+
+
+def test_a_worker_taken_for_dead_does_not_emit_what_another_took_over(workers):
+    a, b = workers
+    a.hold("index:1", 1, "http://p/1", "fp:p/1", pickle.dumps("item"))
+    assert a.claim("index:1")
+    a.redis.delete(a.alive_prefix + a.worker)  # a stalled past its heartbeat...
+    assert b.claim("index:1")  # ...and b took the report over
+    assert not a.record("index:1", "1", "fp:p/1", "t", ["http://p/1"], "run", exported='{"by": "a"}')
+    assert b.record("index:1", "1", "fp:p/1", "t", ["http://p/1"], "run", exported='{"by": "b"}')
+    assert a.redis.lrange("reports:items", 0, -1) == [b'{"by": "b"}']

@@ -6,6 +6,8 @@ import json
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import redis
@@ -55,20 +57,38 @@ def reports_found(workdir: Path) -> int:
     return log.read_text("utf-8").count("Report found") if log.exists() else 0
 
 
-def finish(*workers: subprocess.Popen) -> None:
+@contextmanager
+def workers(redis_url: str, *folders: Path) -> Iterator[list[subprocess.Popen]]:
+    """Worker processes, killed on the way out whatever happened."""
+    processes = []
     try:
-        for worker in workers:
-            assert worker.wait(timeout=180) == 0
+        for folder in folders:
+            processes.append(start_worker(folder, redis_url))
+        yield processes
     finally:
-        for worker in workers:
-            worker.kill()
+        for process in processes:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def finish(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        assert process.wait(timeout=180) == 0
+
+
+def left_behind(redis_url: str) -> tuple[set[bytes], int]:
+    """Workers still registered, and requests still noted in flight."""
+    with redis.Redis.from_url(redis_url) as client:
+        return client.smembers("gxcrawl:workers"), sum(client.hlen(key) for key in client.keys("gxcrawl:inflight:*"))
 
 
 def test_two_workers_emit_the_portals_reports_once_between_them(tmp_path, redis_url):
-    with DemoServer(site=DemoSite(counties=COUNTIES), delay=DELAY) as server:
-        workers = [start_worker(tmp_path / f"worker{n}", redis_url) for n in (1, 2)]
+    folders = [tmp_path / f"worker{n}" for n in (1, 2)]
+    with DemoServer(site=DemoSite(counties=COUNTIES), delay=DELAY) as server, workers(redis_url, *folders) as both:
         assert "queued 1 start URL" in cluster(redis_url, "seed", server.url)
-        finish(*workers)
+        finish(*both)
+    assert left_behind(redis_url) == (set(), 0)  # a worker that finished leaves nothing in hand
+    assert all("stopped without finishing" not in (folder / "worker.log").read_text("utf-8") for folder in folders)
     index_numbers = [item["index_no"] for item in results(redis_url)]
     assert sorted(index_numbers) == sorted(expected_reports(COUNTIES))
     # Both took pages off the shared queue; the local feeds together hold the same reports.
@@ -83,8 +103,9 @@ def test_two_workers_emit_the_portals_reports_once_between_them(tmp_path, redis_
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url):
-    with DemoServer(site=DemoSite(counties=COUNTIES), delay=DELAY) as server:
-        doomed, survivor = (start_worker(tmp_path / name, redis_url) for name in ("doomed", "survivor"))
+    folders = [tmp_path / "doomed", tmp_path / "survivor"]
+    with DemoServer(site=DemoSite(counties=COUNTIES), delay=DELAY) as server, workers(redis_url, *folders) as pair:
+        doomed, survivor = pair
         cluster(redis_url, "seed", server.url)
         end = time.monotonic() + 120
         while reports_found(tmp_path / "doomed") < 20:
@@ -97,6 +118,18 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url):
     assert sorted(index_numbers) == sorted(expected_reports(COUNTIES))
     assert stats(tmp_path / "survivor")["gxcrawl/distributed/requests_recovered"] >= 1
     assert "stopped without finishing" in (tmp_path / "survivor" / "worker.log").read_text("utf-8")
+    assert left_behind(redis_url) == (set(), 0)
+
+
+def test_bad_start_urls_in_redis_are_refused_and_the_worker_goes_on(tmp_path, redis_url):
+    with DemoServer() as server, workers(redis_url, tmp_path / "worker") as [worker]:
+        with redis.Redis.from_url(redis_url) as client:
+            client.rpush("reports:start_urls", b"{not json", b'{"href": "http://x/"}', b'{"url": 5}', b"\xff\xfe",
+                         b"ftp://127.0.0.1/", json.dumps({"url": server.url}))
+        finish(worker)
+    log = (tmp_path / "worker" / "worker.log").read_text("utf-8")
+    assert log.count("Ignoring start URL from Redis") == 5
+    assert len(results(redis_url)) == len(expected_reports(0))
 
 
 def test_cluster_flush_all_forgets_queued_urls_and_results(redis_url):

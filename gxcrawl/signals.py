@@ -1,0 +1,4 @@
+"""gxcrawl's own signals, in Scrapy's custom-signal way (``crawler.signals.send_catch_log``)."""
+
+# A request of the crawl was given up on (its errback ran): ``request=`` the request.
+request_failed = object()
