@@ -25,6 +25,10 @@ class Blocked(IgnoreRequest):
     """The site answered with an anti-bot challenge (see :mod:`gxcrawl.middlewares`)."""
 
 
+class RedirectLoop(IgnoreRequest):
+    """The page keeps redirecting to itself (see :mod:`gxcrawl.middlewares`)."""
+
+
 @dataclass(frozen=True)
 class Reason:
     code: str
@@ -39,11 +43,13 @@ def failure_reason(failure: Failure) -> Reason:
         return Reason(f"http_{status}", f"HTTP {status}, after retries where the status is worth retrying")
     if isinstance(error, Blocked):
         return Reason("blocked_by_challenge", str(error))
+    if isinstance(error, RedirectLoop):
+        return Reason("redirect_loop", str(error))
     if isinstance(error, IgnoreRequest):
         message = str(error)
         if "robots.txt" in message:
             return Reason("forbidden_by_robots", "robots.txt disallows it", expected=True)
-        if "redirections" in message:
+        if "redirections" in message:  # Scrapy's RedirectMiddleware, past REDIRECT_MAX_TIMES
             return Reason("redirect_loop", "too many redirects (REDIRECT_MAX_TIMES): a redirect loop?")
         return Reason("ignored", message or type(error).__name__)
     if isinstance(error, DownloadCancelledError) and "max size" in str(error):

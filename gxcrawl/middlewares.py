@@ -12,10 +12,9 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from gxcrawl.failures import Blocked
+from gxcrawl.failures import Blocked, RedirectLoop
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +24,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
     and asking again at once is what gets crawlers banned.
 
     The n-th retry of a request waits ``GXCRAWL_RETRY_BACKOFF`` × 2ⁿ⁻¹ seconds (at most
-    ``GXCRAWL_RETRY_BACKOFF_MAX``); other requests go on meanwhile.
+    ``GXCRAWL_RETRY_BACKOFF_MAX``). A waiting retry keeps its place among ``CONCURRENT_REQUESTS``:
+    other requests go on beside it, but a crawl where most pages fail slows down with them, which
+    is what a struggling portal needs.
     """
 
     def __init__(self, settings: Any) -> None:
@@ -98,18 +99,31 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 class SelfRedirectMiddleware:
     """A redirect to the very URL asked for: WAFs answer so while setting a cookie, and the page
     comes with the cookie. Scrapy's dupefilter would drop the repeated URL silently, so it is asked
-    again here (the cookie jar adds the cookie); a page that keeps doing it is a redirect loop.
-    Before ``RedirectMiddleware`` (its number is higher), after ``CookiesMiddleware`` kept the cookie."""
+    again here (the cookie jar adds the cookie), up to ``GXCRAWL_SELF_REDIRECTS`` times; a page that
+    keeps doing it is a redirect loop. Before ``RedirectMiddleware`` (its number is higher), after
+    ``CookiesMiddleware`` kept the cookie; requests that opt out of redirects are left alone."""
 
-    limit = 3
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SelfRedirectMiddleware:
+        return cls(crawler.settings.getint("GXCRAWL_SELF_REDIRECTS"))
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
         location = response.headers.get("Location")
-        if response.status not in REDIRECT_STATUSES or not location:
+        if response.status not in REDIRECT_STATUSES or not location or _no_redirects(request, response):
             return response
         if urljoin(request.url, location.decode("latin-1")) != request.url:
             return response
         times = request.meta.get(SELF_REDIRECTS, 0)
         if times >= self.limit:
-            raise IgnoreRequest(f"max redirections reached: {request.url} redirects to itself")
+            raise RedirectLoop(f"a redirect loop: the page redirects to itself, {times + 1} times (GXCRAWL_SELF_REDIRECTS)")
         return request.replace(dont_filter=True, meta={**request.meta, SELF_REDIRECTS: times + 1})
+
+
+def _no_redirects(request: Request, response: Response) -> bool:
+    """What makes Scrapy's RedirectMiddleware leave a response alone."""
+    meta = request.meta
+    return bool(meta.get("dont_redirect") or meta.get("handle_httpstatus_all")
+                or response.status in meta.get("handle_httpstatus_list", ()))

@@ -38,6 +38,7 @@ GXCRAWL_RETRY_BACKOFF_MAX = 60.0
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs each page given up on, once, as a WARNING
 GXCRAWL_CHALLENGE_LIMIT = 3  # challenges from one site before its remaining requests are dropped
 REDIRECT_MAX_TIMES = 10
+GXCRAWL_SELF_REDIRECTS = 3  # redirects of a page to itself (a WAF setting a cookie) before it is a loop
 # Pagination traps: further list pages read per column, and column links followed in a chain.
 GXCRAWL_MAX_LIST_PAGES = 500
 GXCRAWL_MAX_COLUMN_HOPS = 8

@@ -15,6 +15,7 @@ from pathlib import Path
 import redis
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
+from scrapy_redis import defaults
 
 from gxcrawl.dedup.store import open_state
 from gxcrawl.distributed import distributed_settings
@@ -47,13 +48,11 @@ class Command(ScrapyCommand):
         action, rest = args[0], args[1:]
         settings = self.settings.copy()
         settings.setdict(distributed_settings(settings), priority="spider")
+        names = {"spider": ReportsSpider.name, "name": ReportsSpider.name}
         keys = {
-            name: settings.get(setting, default) % {"spider": ReportsSpider.name, "name": ReportsSpider.name}
-            for name, setting, default in (
-                ("start_urls", "REDIS_START_URLS_KEY", "%(name)s:start_urls"),
-                ("requests", "SCHEDULER_QUEUE_KEY", "%(spider)s:requests"),
-                ("dupefilter", "SCHEDULER_DUPEFILTER_KEY", "%(spider)s:dupefilter"),
-            )
+            "start_urls": settings.get("REDIS_START_URLS_KEY", defaults.START_URLS_KEY) % names,
+            "requests": settings.get("SCHEDULER_QUEUE_KEY", defaults.SCHEDULER_QUEUE_KEY) % names,
+            "dupefilter": settings.get("SCHEDULER_DUPEFILTER_KEY", defaults.SCHEDULER_DUPEFILTER_KEY) % names,
         }
         keys["items"] = settings["GXCRAWL_REDIS_ITEMS_KEY"]
         store = open_state(_Holder(settings))
@@ -80,7 +79,8 @@ class Command(ScrapyCommand):
         workers = sorted(raw.decode() for raw in r.smembers(WORKERS))
         alive = [worker for worker in workers if r.exists(store.alive_prefix + worker)]
         print(f"start URLs waiting: {r.llen(keys['start_urls'])}")
-        print(f"requests queued:    {r.zcard(keys['requests'])}")
+        queued = r.zcard if r.type(keys["requests"]) == b"zset" else r.llen  # priority queue, or FIFO/LIFO
+        print(f"requests queued:    {queued(keys['requests'])}")
         print(f"requests seen:      {r.scard(keys['dupefilter'])}")
         print(f"workers alive:      {len(alive)} {' '.join(alive)}")
         print(f"reports held:       {r.hlen(store.keys['candidates'])}")

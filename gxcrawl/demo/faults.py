@@ -5,7 +5,8 @@
 * a report column (``/zwgk/xxgknb/``) whose articles are reports with a bad attachment each (an HTML
   error page, a truncated or encrypted PDF, a DOCX zip bomb, a file over 3 MiB, a PDF with a wrong or
   missing Content-Type, hostile ``Content-Disposition`` names), reports whose page fails and then
-  works (503 twice, a connection reset once, a WAF's redirect to itself setting a cookie), and pages that never work (500, resets, answers slower
+  works (503 twice, a connection reset once, a WAF's redirect to itself setting a cookie), a missing
+  and an empty attachment, and pages that never work (500, resets, answers slower
   than any sane ``DOWNLOAD_TIMEOUT``, a body that trickles forever, 412/521 JavaScript challenges, a
   redirect loop, a page robots.txt disallows); plus links a crawler must not follow (offsite,
   ``javascript:``, ``file:``);
@@ -174,6 +175,8 @@ FAULT_ARTICLES = (
     FaultArticle(9, "name_absolute", "pdf"),
     FaultArticle(10, "name_nul", "pdf"),
     FaultArticle(11, "name_gbk_bytes", "pdf"),
+    FaultArticle(23, "missing_attachment", "pdf"),
+    FaultArticle(24, "empty_attachment", "pdf"),
     # Pages that fail, then work: found after retries.
     FaultArticle(12, "503_twice"),
     FaultArticle(13, "reset_once"),
@@ -216,9 +219,13 @@ class FaultyFile:
     headers: dict[str, bytes] = field(default_factory=dict)
 
 
-def attachment(fault: FaultArticle) -> FaultyFile:
-    """The attachment as the faulty portal serves it."""
+def attachment(fault: FaultArticle) -> FaultyFile | None:
+    """The attachment as the faulty portal serves it; None: linked, but not there (a 404)."""
     title = fault.article.title
+    if fault.fault == "missing_attachment":
+        return None
+    if fault.fault == "empty_attachment":
+        return FaultyFile(b"", "application/pdf")
     if fault.fault == "html_error_page":
         page = "<html><head><title>系统错误</title></head><body><h2>对不起，您访问的文件不存在或已被删除！</h2></body></html>"
         return FaultyFile(page.encode("utf-8"), "text/html; charset=utf-8")

@@ -151,8 +151,8 @@ class DemoSite:
             links = []
             if fault.attachment:
                 name = f"P0{article.date.replace('-', '')}{_digits(article, fault.attachment)}.{fault.attachment}"
-                served = faults.attachment(fault)
-                self.resources[page.rsplit("/", 1)[0] + "/" + name] = Resource(served.body, served.content_type, headers=served.headers)
+                if served := faults.attachment(fault):
+                    self.resources[page.rsplit("/", 1)[0] + "/" + name] = Resource(served.body, served.content_type, headers=served.headers)
                 links.append((f"./{name}", f"{article.title}.{fault.attachment}", ""))
             self._add(page, _trs_article_page(column, article, links, _body_html(article)), "gbk")
             if misbehaviour := faults.page_misbehaviour(fault.fault):

@@ -80,10 +80,11 @@ class ExtractPipeline:
         return item
 
     def _read(self, stored: dict) -> Document:
-        path = self.files_store / stored["path"]
-        if not path.exists():  # the same bytes, quarantined for another report already
-            path = self.files_store / QUARANTINE / stored["path"]
-        return read_bytes(path.read_bytes(), stored["type"], limits=self.limits)
+        try:
+            data = (self.files_store / stored["path"]).read_bytes()
+        except FileNotFoundError:  # the same bytes, quarantined for another report meanwhile
+            data = (self.files_store / QUARANTINE / stored["path"]).read_bytes()
+        return read_bytes(data, stored["type"], limits=self.limits)
 
     def _quarantine(self, stored: dict) -> None:
         source = self.files_store / stored["path"]

@@ -37,7 +37,8 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 class AttachmentNotStored(_MediaRequestFiltered):
     """An attachment download that failed, with its reason. A 'filtered' request in Scrapy's terms,
-    so Scrapy logs no traceback: the item's warning and our log line say what happened."""
+    so Scrapy logs no traceback: the item's warning and our log line say what happened. (Scrapy's
+    private class: tests/pipelines/test_files.py fails if a Scrapy release drops it.)"""
 
     def __init__(self, reason: Reason) -> None:
         super().__init__(reason.detail)
@@ -109,6 +110,11 @@ class ReportFilesPipeline(FilesPipeline):
         return PurePosixPath(path).stem  # the sha256 the path is made of
 
     async def media_downloaded(self, response: Response, request: Request, info: Any, *, item: Any = None) -> dict:
+        # Scrapy's own checks would say only "download-error" or "empty-content".
+        if response.status != 200:
+            raise AttachmentNotStored(Reason(f"http_{response.status}", f"HTTP {response.status}"))
+        if not response.body:
+            raise AttachmentNotStored(Reason("empty_file", "the portal served an empty file"))
         result = await super().media_downloaded(response, request, info, item=item)
         return self._describe(request.url, result["path"], response.body, response.headers, result["status"])
 
@@ -129,6 +135,8 @@ class ReportFilesPipeline(FilesPipeline):
         return described
 
     def media_failed(self, failure: Failure, request: Request, info: Any) -> None:
+        if isinstance(failure.value, AttachmentNotStored):
+            raise failure.value
         raise AttachmentNotStored(failure_reason(failure)) from failure.value
 
     def item_completed(self, results: list, item: Any, info: Any) -> Any:
@@ -140,7 +148,7 @@ class ReportFilesPipeline(FilesPipeline):
                 self.crawler.stats.inc_value("gxcrawl/attachment_quarantined")
             elif not ok:
                 reason = getattr(result.value, "reason", None) or failure_reason(result)
-                code = "oversized_file" if reason.code == "oversized_file" else "download_failed"
+                code = reason.code if reason.code in ("oversized_file", "empty_file") else "download_failed"
                 adapter["warnings"].append(f"{code}: {url} ({reason.detail})")
                 self.crawler.stats.inc_value(f"gxcrawl/attachment_failed/{reason.code}")
                 logger.warning("Attachment not stored for %s: %s (%s)", adapter["url"], url, reason.detail)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
 
 from gxcrawl.metrics import parse_document
+
+logger = logging.getLogger(__name__)
 
 
 class MetricsPipeline:
@@ -23,8 +26,14 @@ class MetricsPipeline:
         document = adapter.get("document")
         if document is None:
             return item  # nothing readable: the extraction pipeline said so
-        result = await asyncio.to_thread(parse_document, document, title=adapter["title"], agency=adapter.get("agency"))
         adapter["document"] = None  # done with: the item travels on lighter
+        try:
+            result = await asyncio.to_thread(parse_document, document, title=adapter["title"], agency=adapter.get("agency"))
+        except Exception as error:  # a parser bug must cost the figures of one report, not the report
+            logger.exception("Metrics not parsed for %s", adapter["url"])
+            adapter["warnings"].append(f"metrics_failed: {type(error).__name__}: {error}")
+            self.crawler.stats.inc_value("gxcrawl/metrics/failed")
+            return item
         adapter["metrics"], adapter["provenance"] = result.metrics, result.provenance
         # The report's own statement of its year beats the spider's reading of the title alone.
         adapter["year"] = result.year or adapter.get("year")

@@ -121,6 +121,8 @@ def test_pagination_traps_are_cut_with_a_log_line(fault_crawl):
     ("encrypted_pdf", r"encrypted_file: http://\S+\.pdf \(.+\)"),
     ("docx_zip_bomb", r"oversized_file: http://\S+\.docx \(268435485 bytes unzipped, over the 209715200 limit\)"),
     ("oversized", r"oversized_file: http://\S+\.pdf \(larger than DOWNLOAD_MAXSIZE .+\)"),
+    ("missing_attachment", r"download_failed: http://\S+\.pdf \(HTTP 404\)"),
+    ("empty_attachment", r"empty_file: http://\S+\.pdf \(the portal served an empty file\)"),
 ])
 def test_a_bad_attachment_is_a_warning_and_the_report_is_kept(fault_crawl, fault, warning):
     crawl, _, _ = fault_crawl
@@ -129,8 +131,8 @@ def test_a_bad_attachment_is_a_warning_and_the_report_is_kept(fault_crawl, fault
     assert re.fullmatch(warning, only)
     assert item["source"] == item["url"]  # the page itself, the attachment being unreadable
     attachments = item["files"][1:]
-    if fault == "oversized":
-        assert attachments == []  # never stored
+    if fault in ("oversized", "missing_attachment", "empty_attachment"):
+        assert attachments == []  # nothing to store
     else:
         [stored] = attachments
         assert stored["status"] == "quarantined" and stored["path"].startswith("quarantine/")
