@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from gxcrawl.portals import Page, detect
+from gxcrawl.portals.generic import GenericFamily
 
 CASES = {
     path.name: json.loads((path / "expected.json").read_text("utf-8"))
@@ -52,3 +53,9 @@ def test_report_page_metadata_and_attachments(name):
     page, expected = load(name)
     report = as_json(detect(page).read_report(page))
     assert {key: report[key] for key in expected["report"]} == expected["report"]
+
+
+def test_a_link_no_url_parser_accepts_joins_to_nothing():
+    page = Page("http://zjj.example.gov.cn/col/col1/index.html", '<a href="http://[x/a.pdf">年报</a>')
+    assert page.urljoin("http://[x/a.pdf") == "" and page.urljoin("../art/1.html") == "http://zjj.example.gov.cn/col/art/1.html"
+    assert GenericFamily().attachments(page) == []

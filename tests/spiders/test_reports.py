@@ -7,13 +7,14 @@ import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from gxcrawl.demo import DemoServer
 from gxcrawl.portals import Link
-from gxcrawl.spiders.reports import SITE, ReportsSpider
+from gxcrawl.spiders.reports import SITE, ReportsSpider, on_site
 from tests.conftest import run_crawl
 
 # path → (title, index_no, agency, category, published, year, attachment types)
@@ -144,3 +145,17 @@ def test_offsite_attachments_are_refused_with_a_warning():
     [item] = spider.parse_report(response, listed=Link(url, ""))
     assert item.file_urls == ["https://files.zjj.example.gov.cn/attach/2021/report.pdf"]
     assert item.warnings == ["offsite_attachment_refused: https://cdn.example.com/upload/report.docx"]
+
+
+@pytest.mark.parametrize("url, followed", [
+    ("http://zjj.example.gov.cn/col/col1/index.html", True),
+    ("https://files.zjj.example.gov.cn:8443/a.pdf", True),  # a subdomain, any port
+    ("http://example.gov.cn/", False),  # the parent domain is another site
+    ("http://zjj.example.gov.cn.evil.com/", False),
+    ("ftp://zjj.example.gov.cn/report.pdf", False),
+    ("javascript:void(0)", False),
+    ("file:///etc/passwd", False),
+    ("", False),  # what Page.urljoin gives for a link no URL parser accepts
+])
+def test_only_http_links_on_the_site_are_followed(url, followed):
+    assert on_site(url, "zjj.example.gov.cn") is followed
