@@ -18,16 +18,25 @@ TITLE = re.compile(_FACTS["title"])
 PERIOD = re.compile(_FACTS["period"])
 YEAR_MENTION = re.compile(_FACTS["year_mention"])
 AGENCY = [re.compile(pattern) for pattern in _FACTS["agency"]]
+AGENCY_LEAD_IN = re.compile(_FACTS["agency_lead_in"])
 TEMPLATE_KINDS = frozenset({"applications", "review", "proactive"})
 
 
-def _titles(title: str | None, paragraphs: list[str]) -> Iterator[re.Match[str]]:
-    """Title matches: the caller's title first, then the text's in reading order."""
-    return (found for text in ([title] if title else []) + paragraphs if (found := TITLE.search(text)))
+def _titles(title: str | None, paragraphs: list[str], *, cited: bool = True) -> Iterator[re.Match[str]]:
+    """Title matches: the caller's title first, then the text's in reading order. A title inside
+    《》 names another document (often last year's report): those come last, and only if ``cited``.
+    A notice about the reports (关于做好…年度报告…) is no report's title."""
+    own: list[re.Match[str]] = []
+    quoted: list[re.Match[str]] = []
+    for text in ([title] if title else []) + paragraphs:
+        for found in TITLE.finditer(text):
+            if "关于" not in (found["before"] or ""):
+                (quoted if text.rfind("《", 0, found.start() + 1) > text.rfind("》", 0, found.start() + 1) else own).append(found)
+    return iter(own + (quoted if cited else []))
 
 
 def report_year(title: str | None, paragraphs: list[str]) -> int | None:
-    if found := next(_titles(title, paragraphs), None):
+    if found := next(_titles(title, paragraphs, cited=False), None):
         return int(found["year"])
     text = "\n".join(paragraphs)
     if period := PERIOD.search(text):
@@ -43,7 +52,7 @@ def report_agency(title: str | None, paragraphs: list[str]) -> str | None:
         if found := pattern.search(text):
             return found["agency"].strip()
     for found in _titles(title, paragraphs):
-        if agency := (found["before"] or found["after"] or "").strip():
+        if agency := AGENCY_LEAD_IN.sub("", (found["before"] or found["after"] or "").strip()):
             return agency
     return None
 

@@ -7,6 +7,7 @@ values, whatever file format the table came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gxcrawl.extract.model import Table
@@ -48,8 +49,13 @@ def read_tables(tables: list[Table]) -> TableReading:
     return reading
 
 
+SPACE = re.compile(r"\s+")
+
+
 def _template_of(table: Table) -> Template | None:
-    text = "\n".join("\t".join(row) for row in table.rows)
+    # Wrapped header cells (a DOCX cell of two paragraphs, an HTML cell with a line break) carry
+    # spaces inside the words the templates are known by.
+    text = "\n".join("\t".join(SPACE.sub("", cell) for cell in row) for row in table.rows)
     return next((t for t in TEMPLATES.values() if any(mark in text for mark in t.detect)), None)
 
 
@@ -94,15 +100,23 @@ def _read_template_row(row: tuple[str, ...], cleaned: list[str], columns: list[_
     raw_path: list[str] = []
     path: list[str] = []
     for cell, label, column in zip(row, cleaned, columns):
-        if column.column is None and label and label not in path and label not in template.row_groups:
+        # A number is a value, never part of a row's label (pasted tables lose their merged cells).
+        if column.column is None and label and label not in path and label not in template.row_groups \
+                and parse_value(cell) is None:
             raw_path.append(cell)
             path.append(label)
     fragment = _row_fragment(path, template)
     values = [(cell, column, value) for cell, column in zip(row, columns)
               if column.column is not None and (value := parse_value(cell, column.unit)) is not None]
     if fragment is None:
-        if values:
+        if values and not path:  # figures with no label beside them (a pasted table lost its merged cells)
+            reading.warnings.append(f"unlabelled_row: {template.name} {' '.join(cell for cell, _, _ in values)}")
+        elif values:  # a row the template does not have: kept under legacy keys, nothing is thrown away
             reading.warnings.append(f"unmapped_row: {template.name} {' > '.join(raw_path)}")
+            for cell, column, value in values:
+                label = " > ".join(raw_path + [column.label])
+                reading.found.append(Found(legacy_key(path + [clean_label(column.label)]), value,
+                                           {"origin": "table", "table": number, "label": label, "raw": cell}))
         return
     seen: set[str] = set()
     for cell, column, value in values:

@@ -61,3 +61,18 @@ def test_the_agency_comes_from_the_text(paragraphs, agency):
 ])
 def test_the_era_follows_the_table_shape_then_the_year(year, kinds, keys, era):
     assert report_era(year, kinds, keys) == era
+
+
+def test_a_title_quoted_in_the_text_is_another_documents_and_gives_no_year():
+    paragraphs = ["一、总体情况", "2022年，我署深入推进政府信息公开工作。公开发布《示范署2021年政府信息公开工作年度报告》。"]
+    assert report_year(None, paragraphs) == 2022
+
+
+def test_a_notice_about_the_reports_is_no_reports_title():
+    paragraphs = ["根据《示范省人民政府办公厅关于做好2020年政府信息公开工作年度报告编制工作的通知》要求，编制本报告。"]
+    assert report_agency(None, paragraphs) is None
+
+
+def test_words_announcing_a_title_are_not_its_agency():
+    assert report_agency(None, ["现公布我局2022年政府信息公开工作年度报告如下。"]) is None
+    assert report_agency("示范县审计局2022年政府信息公开工作年度报告", []) == "示范县审计局"

@@ -1,3 +1,5 @@
+import pytest
+
 from gxcrawl.metrics.prose import read_prose
 
 
@@ -51,3 +53,23 @@ def test_the_first_sentence_that_states_a_figure_wins():
 
 def test_numbers_without_a_pattern_are_not_metrics():
     assert figures("全年累计发送图文视频信息472条,被阅读143000余人次。") == {}
+
+
+@pytest.mark.parametrize("sentence, key, value", [
+    ("全年主动发布政务信息132件。", "proactive.total", 132),
+    ("本年度主动公开发布政府信息88条。", "proactive.total", 88),
+    ("共收到政府信息公开申请6次，均按时答复。", "applications.new.total", 6),
+    ("收到政府信息依申请公开3件。", "applications.new.total", 3),
+    ("全年收到依申请公开14件，结转上年2件，结转下年度继续办理1件。", "applications.carried_in.total", 2),
+    ("全年收到依申请公开14件，结转上年2件，结转下年度继续办理1件。", "applications.carried_out.total", 1),
+    ("其中当面申请4件、网上申请9件、信函申请1件。", "applications.channel.in_person", 4),
+    ("其中当面申请4件、网上申请9件、邮寄申请1件。", "applications.channel.letter", 1),
+    ("本年制发行政规范性文件5件。", "proactive.normative_docs.new", 5),
+    ("因政府信息公开被申请行政复议、行政诉讼0件。", "review.total", 0),
+    ("因政府信息公开被申请行政复议、行政诉讼0件。", "litigation.total", 0),
+    ("本年度无因政府信息公开引起的行政复议、行政诉讼。", "review.total", 0),
+    ("全年未收到有关政府信息公开的行政复议、行政诉讼。", "litigation.total", 0),
+    ("未出现申请行政复议、提起行政诉讼的情况。", "review.total", 0),
+])
+def test_common_wordings_of_the_main_figures(sentence, key, value):
+    assert figures(sentence)[key] == value

@@ -87,12 +87,32 @@ def test_the_review_table_keys_come_from_its_two_level_header():
     }
 
 
-def test_a_template_row_with_an_unknown_label_is_a_warning():
+def test_a_template_row_with_an_unknown_label_is_kept_under_legacy_keys_with_a_warning():
     header = [["项目", "申请人情况", "申请人情况"], ["项目", "自然人", "总计"]]
     table = Table.from_rows(header + [["一、本年新收政府信息公开申请数量", "2", "2"], ["（八）转办", "1", "1"]])
     reading = read_tables([table])
-    assert [found.key for found in reading.found] == ["applications.new.natural_person", "applications.new.total"]
+    keys = [found.key for found in reading.found]
+    assert keys[:2] == ["applications.new.natural_person", "applications.new.total"]
+    assert len(keys) == 4 and all(key.startswith("legacy.l_") for key in keys[2:]) and keys[2] != keys[3]
+    assert [found.provenance["label"] for found in reading.found[2:]] == ["（八）转办 > 申请人情况 > 自然人", "（八）转办 > 申请人情况 > 总计"]
     assert reading.warnings == ["unmapped_row: applications （八）转办"]
+
+
+def test_figures_without_a_label_are_a_warning_not_a_label():
+    header = [["项目", "项目", "申请人情况", "申请人情况"], ["项目", "项目", "自然人", "总计"]]
+    # Pasted from a web page, the merged label cell is gone and the figures slid left.
+    table = Table.from_rows(header + [["一、本年新收政府信息公开申请数量", "", "2", "2"], ["1", "0", "1", ""]])
+    reading = read_tables([table])
+    assert [found.key for found in reading.found] == ["applications.new.natural_person", "applications.new.total"]
+    assert reading.warnings == ["unlabelled_row: applications 1"]
+
+
+def test_a_template_is_known_by_its_header_words_even_when_a_cell_wraps():
+    wrapped = review_table(["1", "0", "0", "0", "1", "0", "2", "0", "0", "2", "", "", "", "", "0"])
+    # A DOCX cell of two paragraphs, or an HTML cell with a line break, reads "结果 维持".
+    wrapped = Table(tuple(tuple(cell[:2] + " " + cell[2:] if index == 2 else cell for cell in row)
+                          for index, row in enumerate(wrapped.rows)))
+    assert figures(wrapped)["litigation.direct.corrected"] == 2 and figures(wrapped)["review.total"] == 1
 
 
 def test_a_template_row_label_without_its_group_is_found_by_its_own_label():
