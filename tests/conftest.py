@@ -3,8 +3,11 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +51,24 @@ def run_crawl(workdir: Path, *args: str, check: bool = True) -> Crawl:
 def demo_crawl(tmp_path_factory) -> Crawl:
     """One crawl of the demo portal, shared by the tests that only read its results."""
     return run_crawl(tmp_path_factory.mktemp("demo-crawl"), "-a", "portal=demo")
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, "the crawl ended before the point it was to be stopped at"
+        assert time.monotonic() < end, "the crawl never reached the point it was to be stopped at"
+        time.sleep(0.05)
+
+
+def reports_found(workdir: Path) -> int:
+    log = workdir / "crawl.log"
+    return log.read_text("utf-8").count("Report found") if log.exists() else 0
+
+
+def reports_recorded(workdir: Path) -> int:
+    try:
+        with sqlite3.connect(workdir / "output" / "state.sqlite") as db:
+            return db.execute("SELECT count(*) FROM reports").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0

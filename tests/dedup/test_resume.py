@@ -3,44 +3,19 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
-import time
-from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from gxcrawl.demo import DemoServer
-from tests.conftest import CRAWL, CRAWL_ENV, run_crawl
+from tests.conftest import CRAWL, CRAWL_ENV, reports_found, reports_recorded, run_crawl, wait_for
 
 REPORTS = 5
 PAGES = 6  # the republished report is on two pages
 # Slow enough to be stopped half-way: one request at a time, 0.2 s apart.
 SLOW = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
-
-
-def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 60) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        assert process.poll() is None, "the crawl ended before the point it was to be stopped at"
-        assert time.monotonic() < end, "the crawl never reached the point it was to be stopped at"
-        time.sleep(0.05)
-
-
-def reports_found(workdir: Path) -> int:
-    log = workdir / "crawl.log"
-    return log.read_text("utf-8").count("Report found") if log.exists() else 0
-
-
-def reports_recorded(workdir: Path) -> int:
-    try:
-        with sqlite3.connect(workdir / "output" / "state.sqlite") as db:
-            return db.execute("SELECT count(*) FROM reports").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
 
 
 STOP_POINTS = {

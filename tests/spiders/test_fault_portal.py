@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from gxcrawl.demo import DemoServer
 from gxcrawl.demo.catalog import COLUMNS
 from gxcrawl.demo.faults import FAULT_ARTICLES, FaultArticle
 from gxcrawl.demo.site import DemoSite
-from tests.conftest import Crawl, run_crawl
+from tests.conftest import CRAWL, CRAWL_ENV, Crawl, reports_found, reports_recorded, run_crawl, wait_for
 
 # Short enough for a test: slow pages (5 s) time out, retries back off from 0.1 s, 3 MiB is too big.
 SETTINGS = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "GXCRAWL_RETRY_BACKOFF=0.1", "-s", "DOWNLOAD_MAXSIZE=2097152",
@@ -197,3 +200,23 @@ def test_after_enough_challenges_a_site_is_left_alone(tmp_path):
     challenged = next(i for i, hit in enumerate(server.requests)
                       if hit.path in (page_path(FAULTS["challenge_412"]), page_path(FAULTS["challenge_521"])))
     assert len(server.requests) - (challenged + 1) <= 16 and stats["gxcrawl/blocked/dropped"] >= 1
+
+
+def test_a_fault_crawl_killed_half_way_resumes_to_every_good_report_once(tmp_path):
+    with DemoServer(site=DemoSite(faults=True)) as server:
+        args = ["-a", f"start_urls={server.url}", *SETTINGS, "-s", "JOBDIR=job"]
+        process = subprocess.Popen([*CRAWL, *args, "-s", "LOG_FILE=crawl.log"], cwd=tmp_path, env=CRAWL_ENV)
+        try:
+            wait_for(lambda: reports_found(tmp_path) >= 8, process)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=60)
+        finally:
+            process.kill()
+        assert reports_recorded(tmp_path) < 8, "stopped too late to test a resume"
+        resumed = run_crawl(tmp_path, *args)
+    with sqlite3.connect(tmp_path / "output" / "state.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    demo = {a.index_no for column in COLUMNS for a in column.articles if a.is_report}
+    good = {fault.article.index_no for fault in FAULT_ARTICLES if fault.found}
+    assert sorted(item["index_no"] for item in resumed.items()) == sorted(demo | good)
+    assert "was killed, not paused" in resumed.log
