@@ -17,7 +17,7 @@ from scrapy.exceptions import NotConfigured
 
 from gxcrawl.extract.model import CORRUPT_FILE, EMPTY_FILE, ENCRYPTED_FILE, OVERSIZED_FILE, Document
 from gxcrawl.extract.reader import Limits, read_bytes
-from gxcrawl.pipelines.files import QUARANTINE
+from gxcrawl.pipelines.files import quarantined
 
 UNREADABLE = {CORRUPT_FILE, EMPTY_FILE, ENCRYPTED_FILE, OVERSIZED_FILE}
 
@@ -83,15 +83,15 @@ class ExtractPipeline:
         try:
             data = (self.files_store / stored["path"]).read_bytes()
         except FileNotFoundError:  # the same bytes, quarantined for another report meanwhile
-            data = (self.files_store / QUARANTINE / stored["path"]).read_bytes()
+            data = (self.files_store / quarantined(stored["path"])).read_bytes()
         return read_bytes(data, stored["type"], limits=self.limits)
 
     def _quarantine(self, stored: dict) -> None:
         source = self.files_store / stored["path"]
-        target = self.files_store / QUARANTINE / stored["path"]
+        stored["path"] = quarantined(stored["path"])
+        target = self.files_store / stored["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.exists():
             os.replace(source, target)
-        stored["path"] = f"{QUARANTINE}/{stored['path']}"
         stored["status"] = "quarantined"
         self.crawler.stats.inc_value("gxcrawl/extract/quarantined")

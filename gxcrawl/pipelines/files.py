@@ -32,6 +32,7 @@ from gxcrawl.filetypes import filename_from_disposition, sniff
 
 logger = logging.getLogger(__name__)
 QUARANTINE = "quarantine"  # under FILES_STORE: files kept for inspection, not read as reports
+STORED_PATH = "gxcrawl_stored_path"  # an attachment's content path, worked out once per download
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -74,7 +75,12 @@ def content_path(body: bytes, headers: Any, url: str, *, attachment: bool = Fals
     digest = hashlib.sha256(body).hexdigest()
     kind = sniff(body, _header(headers, "Content-Type"), original_name(url, headers))
     path = f"{digest[:2]}/{digest}.{kind}"
-    return f"{QUARANTINE}/{path}" if attachment and kind == "html" else path
+    return quarantined(path) if attachment and kind == "html" else path
+
+
+def quarantined(path: str) -> str:
+    """Where a stored file's path goes when it is set aside."""
+    return f"{QUARANTINE}/{path}"
 
 
 class ReportFilesPipeline(FilesPipeline):
@@ -102,7 +108,10 @@ class ReportFilesPipeline(FilesPipeline):
     def file_path(self, request: Request, response: Response | None = None, info: Any = None, *, item: Any = None) -> str:
         if response is None:
             raise ValueError("a content-addressed path needs the downloaded response")
-        return content_path(response.body, response.headers, request.url, attachment=True)
+        # Scrapy asks twice per download (to store the file, then for the result): hash the bytes once.
+        if STORED_PATH not in request.meta:
+            request.meta[STORED_PATH] = content_path(response.body, response.headers, request.url, attachment=True)
+        return request.meta[STORED_PATH]
 
     async def file_downloaded(self, response: Response, request: Request, info: Any, *, item: Any = None) -> str:
         path = self.file_path(request, response, info, item=item)
@@ -128,7 +137,7 @@ class ReportFilesPipeline(FilesPipeline):
             "type": PurePosixPath(path).suffix.lstrip("."),
             "size": len(body),
             "name": safe_name(name),
-            "status": "quarantined" if path.startswith(QUARANTINE + "/") else status,
+            "status": "quarantined" if path.startswith(quarantined("")) else status,
         }
         if described["name"] != name:
             described["original_name"] = name  # as the portal sent it, for the record

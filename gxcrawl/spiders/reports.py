@@ -27,11 +27,11 @@ from gxcrawl import classify, portals
 from gxcrawl.demo import DemoServer
 from gxcrawl.distributed import distributed_settings
 from gxcrawl.failures import failure_reason
-from gxcrawl.signals import request_failed
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
 from gxcrawl.portals.metadata import iso_date
+from gxcrawl.signals import request_failed
 
 SITE = "gxcrawl_site"
 COLUMN = "gxcrawl_column"  # the first page of the column a list page belongs to
