@@ -13,13 +13,21 @@ REPORT_TITLE = re.compile(
     r"|年度(政府)?信息公开(工作)?(年度)?报告"
 )
 
-LOOKALIKE_TITLE = re.compile(
-    r"关于.{0,40}(通知|函|意见|报告格式)"  # notices about compiling or formatting the reports
-    r"|工作要点|工作计划|实施方案"
-    r"|报表"  # 网站工作年度报表
-    r"|公积金|预算|决算|统计公报"
-    r"|格式|模板|范本"
-)
+# Titles that name a report but are not one, by kind (the crawl counts each kind it skips).
+LOOKALIKES: dict[str, re.Pattern[str]] = {
+    kind: re.compile(pattern)
+    for kind, pattern in {
+        "format": r"格式|模板|范本|样式|填报说明",  # the template, or a circular issuing it
+        "notice": r"关于.{0,40}(通知|函|意见)|通知$",  # about compiling or publishing the reports
+        "work_plan": r"工作要点|工作计划|实施方案|工作安排",
+        "website_report": r"网站.{0,8}(报表|年度报告)|报表",  # 政府网站工作年度报表
+        "housing_fund": r"公积金",
+        "budget": r"预算|决算|三公经费",
+        "statistics": r"统计公报|国民经济和社会发展",
+        "interpretation": r"解读|图解|一图(读|看)懂",  # readings of a report, not the report
+        "summary_page": r"汇总|合集|目录",  # 年报汇总 pages list many agencies' reports
+    }.items()
+}
 
 # Link texts and URL slugs of annual-report columns (信息公开年报 sections of portals).
 REPORT_COLUMN_TEXT = re.compile(r"年报|年度报告")
@@ -30,7 +38,13 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 def is_annual_report(title: str) -> bool:
     title = re.sub(r"\s+", "", title)
-    return bool(REPORT_TITLE.search(title)) and not LOOKALIKE_TITLE.search(title)
+    return bool(REPORT_TITLE.search(title)) and lookalike(title) is None
+
+
+def lookalike(title: str) -> str | None:
+    """The kind of look-alike a title is (``notice``, ``work_plan``, ``housing_fund`` …), or None."""
+    title = re.sub(r"\s+", "", title)
+    return next((kind for kind, pattern in LOOKALIKES.items() if pattern.search(title)), None)
 
 
 def is_report_column(text: str, url: str) -> bool:
