@@ -42,15 +42,17 @@ import io
 import re
 import statistics
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError
-from pdfminer.pdfpage import PDFPage
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import chars_to_textmap
 
 from gxcrawl.extract import ocr as ocr_engine
+from gxcrawl.extract import pdfium_page
 from gxcrawl.extract.model import (
     CORRUPT_FILE,
     EMPTY_FILE,
@@ -99,20 +101,23 @@ Rows = list[list[str]]  # a table's cells, row by row
 Item = _Line | Rows | Paragraph  # what a page holds, top to bottom; a Paragraph is an OCR'd line
 
 
-def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False) -> Document:
-    """Paragraphs and tables of the first ``max_pages`` pages, scans OCR'd if ``ocr``; warnings instead of exceptions."""
+def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False, pdfium_text: bool = True) -> Document:
+    """Paragraphs and tables of the first ``max_pages`` pages, scans OCR'd if ``ocr``; warnings instead of exceptions.
+
+    ``pdfium_text=False`` reads every page with pdfplumber alone: the reference the fast path is tested against.
+    """
     if not data.strip():
         return Document([], [EMPTY_FILE])
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as error:
-        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-        if isinstance(cause, PDFEncryptionError):
-            return Document([], [f"{ENCRYPTED_FILE}: {_describe(cause)}"])
-        return Document([], [f"{CORRUPT_FILE}: {_describe(cause)}"])
+        pdf = pdfium.PdfDocument(data)
+        total = len(pdf)
+    except pdfium.PdfiumError as error:
+        code = ENCRYPTED_FILE if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD else CORRUPT_FILE
+        return Document([], [f"{code}: {_describe(error)}"])
     except Exception as error:  # a bad file must not stop the crawl
         return Document([], [f"{CORRUPT_FILE}: {_describe(error)}"])
 
+    plumber: pdfplumber.PDF | None = None  # opened for the first page pdfium's text layer cannot give
     pages: list[list[Item]] = []  # each page's items; none for a page that could not be read
     scanned: list[int] = []
     broken: list[int] = []
@@ -121,16 +126,17 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False) -> Docu
     ocr_missing = ""  # why OCR is unavailable: no page is tried after that
     ocr_failed: list[int] = []
     first_ocr_error = ""
-    total = 0
-    tree_error = ""
     try:
-        for index, page_object in enumerate(PDFPage.create_pages(pdf.doc)):
-            total = index + 1
-            if index >= max_pages:
-                continue  # count the rest without reading them
+        for index in range(min(total, max_pages)):
+            number = index + 1
             page = None
             try:
-                page = Page(pdf, page_object, page_number=total)
+                fast = _pdfium_items(pdf, index) if pdfium_text else None
+                if fast is not None:
+                    pages.append(fast)
+                    continue
+                plumber = plumber or pdfplumber.open(io.BytesIO(data))
+                page = plumber.pages[index]
                 items, is_scan = _read_page(page)
                 if is_scan and ocr and not ocr_missing:
                     try:
@@ -139,10 +145,10 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False) -> Docu
                     except ocr_engine.OcrUnavailable as error:
                         ocr_missing = str(error)
                     except Exception as error:  # OCR failing on one page loses that page's text only
-                        ocr_failed.append(total)
+                        ocr_failed.append(number)
                         first_ocr_error = first_ocr_error or _describe(error)
             except Exception as error:  # one unreadable page loses that page only
-                broken.append(total)
+                broken.append(number)
                 first_error = first_error or _describe(error)
                 pages.append([])
                 continue
@@ -151,16 +157,16 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False) -> Docu
                     page.close()  # drop the page's parsed objects: memory stays one page's worth
             pages.append(items)
             if is_scan:
-                scanned.append(total)
-    except Exception as error:  # the page tree itself is broken: keep the pages read so far
-        tree_error = _describe(error)
+                scanned.append(number)
+    finally:
+        if plumber is not None:
+            plumber.close()
+        pdf.close()
 
     warnings: list[str] = []
-    if tree_error:
-        warnings.append(f"{CORRUPT_FILE}: {tree_error}")
-    elif total == 0:
+    if total == 0:
         warnings.append(f"{CORRUPT_FILE}: no pages")
-    if not tree_error and b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-2048:]:
         warnings.append(f"{CORRUPT_FILE}: no %%EOF at the end, the file is cut short")
     if broken:
         warnings.append(f"{CORRUPT_FILE}: pages {_page_ranges(broken)}: {first_error}")
@@ -185,6 +191,17 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False) -> Docu
     return Document(blocks, warnings)
 
 
+def _pdfium_items(pdf: pdfium.PdfDocument, index: int) -> list[Item] | None:
+    """The page read from pdfium's text layer; ``None`` where pdfplumber must read it (see :mod:`.pdfium_page`)."""
+    page = pdf[index]
+    try:
+        chars = pdfium_page.page_chars(page)
+        # No lines left (a page number alone): pdfplumber tells a scan from a blank page.
+        return (chars and _items(_dedupe(chars), [], index + 1, page.get_height())) or None
+    finally:
+        page.close()  # each page is let go once read: memory stays one page's worth
+
+
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
@@ -206,38 +223,72 @@ def _page_ranges(numbers: list[int]) -> str:
 
 def _read_page(page: Page) -> tuple[list[Item], bool]:
     """The page's lines and tables top to bottom, and whether it is a scan: images, no text."""
-    page = page.dedupe_chars()  # fake bold prints each character twice
+    kept = {id(char) for char in _dedupe(page.chars)}
+    page = page.filter(lambda obj: obj["object_type"] != "char" or id(obj) in kept)
     if not any(char["text"].strip() for char in page.chars):
         return [], bool(page.images or page.curves)
+    items = _items(page.chars, page.find_tables(), page.page_number, page.height)
+    # A scan may carry a printed page number, which alone makes no text layer.
+    return items, not items and bool(page.images or page.curves)
 
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters printed twice at one place (fake bold) once, the rest in their order.
+
+    pdfplumber's ``dedupe_chars`` (tolerance 1, same font and size), without its quadratic reordering:
+    chars of one text, font and size chained within 1 pt top to bottom, then left to right, keep the
+    topmost-leftmost, the first of equals.
+    """
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for char in chars:
+        groups.setdefault((char["upright"], char["text"], char["fontname"], char["size"]), []).append(char)
+    kept: set[int] = set()
+    for group in groups.values():
+        for y_cluster in _chained(group, "doctop") if len(group) > 1 else [group]:
+            for x_cluster in _chained(y_cluster, "x0") if len(y_cluster) > 1 else [y_cluster]:
+                kept.add(id(min(x_cluster, key=itemgetter("doctop", "x0"))))
+    return [char for char in chars if id(char) in kept]
+
+
+def _chained(objects: list[dict[str, Any]], key: str, tolerance: float = 1) -> list[list[dict[str, Any]]]:
+    """Objects in runs whose ``key`` values lie within ``tolerance`` of the previous one (pdfplumber's ``cluster_objects``)."""
+    clusters: list[list[dict[str, Any]]] = []
+    last = None
+    for obj in sorted(objects, key=itemgetter(key)):
+        if last is None or obj[key] > last + tolerance:
+            clusters.append([])
+        clusters[-1].append(obj)
+        last = obj[key]
+    return clusters
+
+
+def _items(chars: list[dict[str, Any]], tables: list[Any], page_number: int, page_height: float) -> list[Item]:
+    """A page's ruled tables and the text lines outside them, top to bottom, without its page number."""
     positioned: list[tuple[float, Item]] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for found in page.find_tables():
+    for found in tables:
         rows = _table_rows(found)
         if rows is None:
             continue
         boxes.append(found.bbox)
         positioned.append((found.bbox[1], rows))
 
-    def outside_tables(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
+    def outside_tables(char: dict[str, Any]) -> bool:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
         return not any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside_tables) if boxes else page
-    for found in text_page.extract_text_lines(return_chars=True):
-        line = _line(found, page.page_number)
+    text_chars = [char for char in chars if outside_tables(char)] if boxes else chars
+    for found in chars_to_textmap(text_chars).extract_text_lines(return_chars=True) if text_chars else []:
+        line = _line(found, page_number)
         if line is None:
             continue
-        in_margin = line.bottom < page.height * MARGIN_SHARE or line.top > page.height * (1 - MARGIN_SHARE)
+        in_margin = line.bottom < page_height * MARGIN_SHARE or line.top > page_height * (1 - MARGIN_SHARE)
         if in_margin and PAGE_NUMBER.match(line.text):
             continue
         positioned.append((line.top, line))
     positioned.sort(key=lambda pair: pair[0])
-    # A scan may carry a printed page number, which alone makes no text layer.
-    return [item for _, item in positioned], not positioned and bool(page.images or page.curves)
+    return [item for _, item in positioned]
 
 
 def _line(found: dict[str, Any], page_number: int) -> _Line | None:

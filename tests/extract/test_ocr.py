@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from scrapy.utils.test import get_crawler
 
 from gxcrawl.extract import Document, Paragraph, ocr
-from gxcrawl.extract.pdf import extract_pdf
+from tests.extract.both_paths import extract_pdf
 from gxcrawl.pipelines.extract import ExtractPipeline
 from tests.extract.test_main import run
 

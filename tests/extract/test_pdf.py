@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pdfplumber
+import pypdfium2
 import pytest
 from PIL import Image, ImageDraw
 from reportlab.lib import colors
@@ -23,7 +24,8 @@ from reportlab.platypus import TableStyle
 
 from gxcrawl.demo.documents import PDF_FONT, render_pdf
 from gxcrawl.extract import Document, Paragraph, Table
-from gxcrawl.extract.pdf import extract_pdf
+from gxcrawl.extract import pdf as pdf_module
+from tests.extract.both_paths import extract_pdf
 
 pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
 
@@ -407,14 +409,24 @@ def test_pages_past_max_pages_are_not_read_and_flagged_oversized():
 
 
 def test_each_page_is_released_after_it_is_read(monkeypatch):
-    closed: list[int] = []
-    original_close = pdfplumber.page.Page.close
+    released: list[str | int] = []  # "pdfium" for a pdfium page, the number of a pdfplumber page
+    pdfium_close = pypdfium2.PdfPage.close
+    plumber_close = pdfplumber.page.Page.close
 
-    def spy_close(page):
+    def spy_pdfium_close(page):
+        released.append("pdfium")
+        pdfium_close(page)
+
+    def spy_plumber_close(page):
         if page.is_original:
-            closed.append(page.page_number)
-        original_close(page)
+            released.append(page.page_number)
+        plumber_close(page)
 
-    monkeypatch.setattr(pdfplumber.page.Page, "close", spy_close)
-    extract_pdf(canvas_pdf(["一、总体情况", "二、主动公开", "三、依申请公开"]))
-    assert closed == [1, 2, 3]
+    monkeypatch.setattr(pypdfium2.PdfPage, "close", spy_pdfium_close)
+    monkeypatch.setattr(pdfplumber.page.Page, "close", spy_plumber_close)
+    table = grid([["指标", "单位", "数量"], ["规章", "件", "0"]], [200, 80, 80])
+    flowables = [PdfParagraph("一、总体情况", BODY), PageBreak(), table, PageBreak(), PdfParagraph("二、主动公开", BODY)]
+    released.clear()
+    pdf_module.extract_pdf(build_pdf(flowables))
+    # Page 2 holds a ruled table: pdfium looks at it, then pdfplumber reads it.
+    assert released[:4] == ["pdfium", "pdfium", 2, "pdfium"]  # closing the document closes all again
