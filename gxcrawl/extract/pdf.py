@@ -1,4 +1,10 @@
-"""Text and ruled tables of a PDF report, in reading order, read page by page with pdfplumber.
+"""Text and ruled tables of a PDF report, in reading order, read page by page.
+
+A page's characters and ruling edges come from pdfium (:mod:`gxcrawl.extract.pdfium_page`), some
+thirty times faster than pdfminer; pdfplumber's own algorithms group them into lines and find the
+tables, so the result is what pdfplumber alone gives (``tests/extract`` reads every PDF both ways).
+Characters pdfium leaves out are read by pdfminer; a rotated page, or one pdfium finds no text on (a
+scan, for OCR), is read by pdfplumber.
 
 Each page gives its ruled tables (pdfplumber's ``lines`` strategy; a lone ruled box is not a table)
 and the text lines outside them, sorted top to bottom. Page numbers in the top or bottom margin
@@ -41,6 +47,7 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -48,7 +55,11 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.page import Page
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
 from gxcrawl.extract import ocr as ocr_engine
@@ -117,7 +128,13 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False, pdfium_
     except Exception as error:  # a bad file must not stop the crawl
         return Document([], [f"{CORRUPT_FILE}: {_describe(error)}"])
 
-    plumber: pdfplumber.PDF | None = None  # opened for the first page pdfium's text layer cannot give
+    plumber: pdfplumber.PDF | None = None  # opened for the first page pdfium cannot read alone
+
+    def plumber_pdf() -> pdfplumber.PDF:
+        nonlocal plumber
+        plumber = plumber or pdfplumber.open(io.BytesIO(data))
+        return plumber
+
     pages: list[list[Item]] = []  # each page's items; none for a page that could not be read
     scanned: list[int] = []
     broken: list[int] = []
@@ -131,12 +148,11 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False, pdfium_
             number = index + 1
             page = None
             try:
-                fast = _pdfium_items(pdf, index) if pdfium_text else None
+                fast = _pdfium_items(pdf, index, plumber_pdf) if pdfium_text else None
                 if fast is not None:
                     pages.append(fast)
                     continue
-                plumber = plumber or pdfplumber.open(io.BytesIO(data))
-                page = plumber.pages[index]
+                page = plumber_pdf().pages[index]
                 items, is_scan = _read_page(page)
                 if is_scan and ocr and not ocr_missing:
                     try:
@@ -191,15 +207,44 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False, pdfium_
     return Document(blocks, warnings)
 
 
-def _pdfium_items(pdf: pdfium.PdfDocument, index: int) -> list[Item] | None:
-    """The page read from pdfium's text layer; ``None`` where pdfplumber must read it (see :mod:`.pdfium_page`)."""
+def _pdfium_items(pdf: pdfium.PdfDocument, index: int, plumber_pdf: Callable[[], pdfplumber.PDF]) -> list[Item] | None:
+    """The page read by pdfium; ``None`` where pdfplumber must read it (see :mod:`.pdfium_page`).
+
+    Where pdfium leaves characters out, pdfminer reads them (without pdfplumber's objects around them).
+    """
     page = pdf[index]
     try:
-        chars = pdfium_page.page_chars(page)
+        objects = pdfium_page.read_page(page)
+        if objects is None:
+            return None
+        chars = _pdfminer_chars(plumber_pdf().pages[index]) if objects.chars is None else objects.chars
+        objects.chars = _dedupe(chars)
+        tables = TableFinder(objects, TableSettings.resolve(None)).tables if objects.edges else []
         # No lines left (a page number alone): pdfplumber tells a scan from a blank page.
-        return (chars and _items(_dedupe(chars), [], index + 1, page.get_height())) or None
+        return _items(objects.chars, tables, index + 1, objects.height) or None
     finally:
         page.close()  # each page is let go once read: memory stays one page's worth
+
+
+def _pdfminer_chars(page: Page) -> list[dict[str, Any]]:
+    """The page's characters as pdfplumber makes them from pdfminer's layout (the fields read here)."""
+    device = PDFPageAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    chars: list[dict[str, Any]] = []
+
+    def collect(container: LTContainer) -> None:
+        for obj in container:
+            if isinstance(obj, LTChar):
+                top, bottom = page.height - obj.y1, page.height - obj.y0
+                chars.append({
+                    "text": obj.get_text(), "fontname": obj.fontname, "size": obj.size, "upright": obj.upright,
+                    "x0": obj.x0, "x1": obj.x1, "top": top, "bottom": bottom, "doctop": top,
+                })
+            elif isinstance(obj, LTContainer):
+                collect(obj)
+
+    collect(device.get_result())
+    return chars
 
 
 def _describe(error: BaseException) -> str:
@@ -242,12 +287,18 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[tuple, list[dict[str, Any]]] = {}
     for char in chars:
         groups.setdefault((char["upright"], char["text"], char["fontname"], char["size"]), []).append(char)
-    kept: set[int] = set()
+    dropped: set[int] = set()
     for group in groups.values():
-        for y_cluster in _chained(group, "doctop") if len(group) > 1 else [group]:
-            for x_cluster in _chained(y_cluster, "x0") if len(y_cluster) > 1 else [y_cluster]:
-                kept.add(id(min(x_cluster, key=itemgetter("doctop", "x0"))))
-    return [char for char in chars if id(char) in kept]
+        if len(group) == 1:
+            continue
+        for y_cluster in _chained(group, "doctop"):
+            if len(y_cluster) == 1:
+                continue
+            for x_cluster in _chained(y_cluster, "x0"):
+                if len(x_cluster) > 1:
+                    kept = min(x_cluster, key=itemgetter("doctop", "x0"))
+                    dropped.update(id(char) for char in x_cluster if char is not kept)
+    return [char for char in chars if id(char) not in dropped] if dropped else chars
 
 
 def _chained(objects: list[dict[str, Any]], key: str, tolerance: float = 1) -> list[list[dict[str, Any]]]:

@@ -424,9 +424,10 @@ def test_each_page_is_released_after_it_is_read(monkeypatch):
 
     monkeypatch.setattr(pypdfium2.PdfPage, "close", spy_pdfium_close)
     monkeypatch.setattr(pdfplumber.page.Page, "close", spy_plumber_close)
-    table = grid([["指标", "单位", "数量"], ["规章", "件", "0"]], [200, 80, 80])
-    flowables = [PdfParagraph("一、总体情况", BODY), PageBreak(), table, PageBreak(), PdfParagraph("二、主动公开", BODY)]
+    table = grid([["指标", "单位", "数量"], ["规章", "件", "0"]], [200, 80, 80])  # 件 alone: pdfminer reads its characters
+    scan = PdfImage(scan_png(), width=400, height=600)
+    flowables = [PdfParagraph("一、总体情况", BODY), PageBreak(), table, PageBreak(), scan]
     released.clear()
     pdf_module.extract_pdf(build_pdf(flowables))
-    # Page 2 holds a ruled table: pdfium looks at it, then pdfplumber reads it.
-    assert released[:4] == ["pdfium", "pdfium", 2, "pdfium"]  # closing the document closes all again
+    # pdfium looks at every page; page 3, a scan, pdfplumber reads (to tell a scan and OCR it).
+    assert released[:4] == ["pdfium", "pdfium", "pdfium", 3]  # closing the document closes all again

@@ -12,16 +12,19 @@ import io
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
 import pytest
 from pdfplumber.utils import dedupe_chars
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import Paragraph as PdfParagraph
 
 from gxcrawl.demo.catalog import COLUMNS
 from gxcrawl.demo.documents import PDF_FONT, render_pdf
 from gxcrawl.demo.site import DemoSite
-from gxcrawl.extract import pdf
+from gxcrawl.extract import Paragraph, Table, pdf, pdfium_page
 from gxcrawl.extract.text import parse_text
+from tests.extract.test_pdf import BODY, build_pdf, grid
 from tests.metrics.reports import template_report
 
 FILES = Path(__file__).parent / "files"
@@ -86,3 +89,28 @@ def test_dedupe_keeps_what_pdfplumber_dedupe_chars_keeps(data):
     with pdfplumber.open(io.BytesIO(data)) as document:
         for page in document.pages:
             assert pdf._dedupe(page.chars) == dedupe_chars(page.chars)
+
+
+def ruled_table_pdf(unit: str) -> bytes:
+    rows = [["信息内容", "本年新制作数量", "单位"], ["行政规范性文件", "12", unit], ["规章", "0", unit]]
+    return build_pdf([PdfParagraph("二、主动公开政府信息情况", BODY), grid(rows, [200, 120, 80])])
+
+
+def test_page_with_a_ruled_table_is_read_by_pdfium_without_pdfminer(monkeypatch):
+    def no_pdfplumber(*args, **kwargs):
+        raise AssertionError("pdfplumber opened")
+
+    monkeypatch.setattr(pdfplumber, "open", no_pdfplumber)
+    document = pdf.extract_pdf(ruled_table_pdf("件数"))
+    assert document.blocks[0] == Paragraph("二、主动公开政府信息情况")
+    rows = [["信息内容", "本年新制作数量", "单位"], ["行政规范性文件", "12", "件数"], ["规章", "0", "件数"]]
+    assert document.tables == [Table.from_rows(rows)]
+
+
+def test_characters_pdfium_leaves_out_are_read_by_pdfminer():
+    # 件 alone in a cell: no glyph outlines for the CID font here, so pdfium's text page leaves it out.
+    data = ruled_table_pdf("件")
+    page = pypdfium2.PdfDocument(data)[0]
+    objects = pdfium_page.read_page(page)
+    assert objects is not None and objects.chars is None and objects.edges
+    assert pdf.extract_pdf(data).tables[0].rows[1] == ("行政规范性文件", "12", "件")
