@@ -6,20 +6,33 @@ so each family is tested on saved markup alone.
 
 from __future__ import annotations
 
-from gxcrawl.portals.base import Family, FollowUp, Link, Page, ReportPage
+from urllib.parse import urlsplit
+
+from gxcrawl.portals.base import ATTACHMENT_URL, Family, FollowUp, Link, Page, ReportPage
 from gxcrawl.portals.generic import GenericFamily
+from gxcrawl.portals.gkmlpt import GkmlptFamily
 from gxcrawl.portals.hanweb import HanwebFamily
+from gxcrawl.portals.jpaas import JpaasFamily
 from gxcrawl.portals.trs import TrsFamily
 
-FAMILIES: tuple[type[Family], ...] = (HanwebFamily, TrsFamily)
+# Most specific first: jpaas columns share Hanweb's /col/colN/ paths.
+FAMILIES: tuple[type[Family], ...] = (GkmlptFamily, JpaasFamily, HanwebFamily, TrsFamily)
+BY_NAME: dict[str, type[Family]] = {family.name: family for family in (*FAMILIES, GenericFamily)}
 
 
-def detect(page: Page) -> Family:
-    """The family whose markup the page shows; the generic fallback when none does."""
+def detect(page: Page, known: str | None = None) -> Family:
+    """The family whose markup the page shows; else the one the registry names for the site
+    (``known``), else the generic fallback."""
     for family in FAMILIES:
         if family.matches(page):
             return family()
-    return GenericFamily()
+    return BY_NAME.get(known or "", GenericFamily)()
 
 
-__all__ = ["FAMILIES", "Family", "FollowUp", "Link", "Page", "ReportPage", "detect"]
+def is_article_url(url: str) -> bool:
+    """An article or file URL in the shape of a known family (``/art/…/art_1_2.html``, ``t2019…_1.html``…)."""
+    path = urlsplit(url).path
+    return bool(ATTACHMENT_URL.search(path)) or any(family.article_url.search(path) for family in FAMILIES)
+
+
+__all__ = ["BY_NAME", "FAMILIES", "Family", "FollowUp", "Link", "Page", "ReportPage", "detect", "is_article_url"]

@@ -24,7 +24,14 @@ class Page:
 
     @cached_property
     def selector(self) -> Selector:
-        return Selector(text=self.text)
+        return Selector(text=self.text, type="html")  # JSON answers too: their text is searched as HTML
+
+    @cached_property
+    def generator(self) -> str:
+        """The ``<meta name="generator">`` a CMS stamps on its pages, "" when there is none."""
+        return self.selector.xpath(
+            "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content"
+        ).get("").strip()
 
     def urljoin(self, href: str) -> str:
         """The absolute URL of a link; "" for one no URL parser accepts (``http://[x``), so it is
@@ -57,6 +64,7 @@ class ReportPage:
     title: str
     metadata: dict[str, str] = field(default_factory=dict)
     attachments: list[Link] = field(default_factory=list)
+    body: str | None = None  # the report's HTML when the page holds it in a script (gkmlpt), else None
 
 
 class Family:

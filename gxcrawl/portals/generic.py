@@ -1,10 +1,15 @@
-"""The fallback for unknown markup: article links are the titled links of ``<li>`` list rows."""
+"""The fallback for unknown markup: article links are the titled links of ``<li>`` list rows;
+further pages are the list's "next page" and numbered page links (``2.html``, ``?page=2``,
+``iList.jsp?cur_page=2``)."""
 
 from __future__ import annotations
 
 import re
 
-from gxcrawl.portals.base import DATE, Family, Link, Page
+from gxcrawl.portals.base import DATE, Family, FollowUp, Link, Page
+
+NEXT_PAGE_TEXT = re.compile(r"^(下一?页|后一?页|next)\s*[>›»]*$", re.I)
+PAGE_NUMBER_TEXT = re.compile(r"^\[?\d{1,4}\]?$")
 
 
 class GenericFamily(Family):
@@ -24,3 +29,16 @@ class GenericFamily(Family):
                 continue
             links.append(Link(page.urljoin(href), title.strip(), date.group(0)))
         return links
+
+    def next_pages(self, page: Page) -> list[FollowUp]:
+        """Only a list (a page with rows) has further pages: a home page's numbered links are not."""
+        if not self.list_links(page):
+            return []
+        pages: dict[str, FollowUp] = {}
+        for anchor in page.selector.css("a[href]"):
+            text = "".join(anchor.css("::text").getall()).strip()
+            if NEXT_PAGE_TEXT.match(text) or PAGE_NUMBER_TEXT.match(text):
+                url = page.urljoin(anchor.attrib["href"])
+                if url.startswith(("http://", "https://")) and url.split("#")[0] != page.url:
+                    pages.setdefault(url, FollowUp(url))
+        return list(pages.values())

@@ -1,18 +1,27 @@
-"""Hanweb JCMS columns: records in a ``<datastore>`` script, more from ``dataproxy.jsp``."""
+"""Hanweb JCMS columns: records in a ``<datastore>`` script, more from ``dataproxy.jsp``.
+
+The column's script posts its ``param_…`` object to ``dataproxy.jsp``; pages without one carry the
+same fields in the query of their ``<nextgroup>`` link, fetched by GET. Either way the groups
+follow the records the page embeds, and adjacent groups may overlap by one record (the crawl's
+duplicate filter drops the repeat).
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode, urlsplit
+from html import unescape
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from gxcrawl.portals.base import Family, FollowUp, Link, Page
 
 RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
-TOTAL = re.compile(r"totalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
+TOTAL = re.compile(r"totalRecord\s*[:=]\s*['\"]?(\d+)|<totalrecord>(\d+)</totalrecord>", re.I)
 PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
 PARAM = re.compile(r"param_\w+\s*=\s*\{(.*?)\}", re.S)
 PARAM_FIELD = re.compile(r"(\w+)\s*:\s*(?:'([^']*)'|\"([^\"]*)\"|([\w./-]+))")
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
+DATAPROXY_LINK = re.compile(re.escape(DATAPROXY) + r"\?([^\"'<>\s]*columnid=[^\"'<>\s]*)")
+GROUP_FIELDS = ("startrecord", "endrecord", "perpage")
 
 
 class HanwebFamily(Family):
@@ -24,7 +33,11 @@ class HanwebFamily(Family):
     @classmethod
     def matches(cls, page: Page) -> bool:
         path = urlsplit(page.url).path
-        return "<datastore>" in page.text or bool(re.search(r"/col/col\d+/", path) or cls.article_url.search(path))
+        return (
+            "<datastore>" in page.text
+            or "hanweb" in page.generator.lower()
+            or bool(re.search(r"/col/col\d+/index\.html$", path) or cls.article_url.search(path))
+        )
 
     def list_links(self, page: Page) -> list[Link]:
         records = RECORD.findall(page.text)
@@ -33,22 +46,29 @@ class HanwebFamily(Family):
         return super().list_links(Page(page.url, "<ul>" + "".join(records) + "</ul>"))
 
     def next_pages(self, page: Page) -> list[FollowUp]:
-        """The dataproxy groups after the records the column page embeds, POSTed with its param fields."""
-        param = PARAM.search(page.text)
+        """The dataproxy groups after the records the column page embeds."""
         total = TOTAL.search(page.text)
         embedded = len(RECORD.findall(page.text))
-        if not (param and total and embedded) or urlsplit(page.url).path.endswith("dataproxy.jsp"):
+        if not (total and embedded) or urlsplit(page.url).path.endswith("dataproxy.jsp"):
             return []
-        fields = {m[1]: m[2] or m[3] or m[4] for m in PARAM_FIELD.finditer(param[1])}
         per_page = PER_PAGE.search(page.text)
-        pages = []
-        for start in range(embedded + 1, int(total[1]) + 1, embedded):
-            query = urlencode(
-                {"startrecord": start, "endrecord": start + embedded - 1, "perpage": per_page[1] if per_page else embedded}
-            )
-            pages.append(FollowUp(page.urljoin(f"{DATAPROXY}?{query}"), "POST", fields))
-        return pages
+        groups = [
+            {"startrecord": start, "endrecord": start + embedded - 1, "perpage": per_page[1] if per_page else embedded}
+            for start in range(embedded + 1, int(total[1] or total[2]) + 1, embedded)
+        ]
+        if param := PARAM.search(page.text):
+            fields = {m[1]: m[2] or m[3] or m[4] for m in PARAM_FIELD.finditer(param[1])}
+            return [FollowUp(page.urljoin(f"{DATAPROXY}?{urlencode(group)}"), "POST", fields) for group in groups]
+        if link := DATAPROXY_LINK.search(page.text):
+            fields = [(k, v) for k, v in parse_qsl(unescape(link[1])) if k not in GROUP_FIELDS]
+            return [FollowUp(page.urljoin(f"{DATAPROXY}?{urlencode([*fields, *group.items()])}")) for group in groups]
+        return []
 
     def is_attachment(self, url: str) -> bool:
-        path = urlsplit(url).path
-        return path.endswith("downfile.jsp") or "/attach/" in path or super().is_attachment(url)
+        return is_download(url) or super().is_attachment(url)
+
+
+def is_download(url: str) -> bool:
+    """A file of Hanweb's download module, named only by its parameters or a number."""
+    path = urlsplit(url).path
+    return path.endswith("downfile.jsp") or "/attach/" in path

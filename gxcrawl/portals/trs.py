@@ -1,13 +1,25 @@
-"""TRS WCM static sites: ``index.html``, ``index_1.html`` … paged by ``createPageHTML``."""
+"""TRS WCM static sites: ``index.html``, ``index_1.html`` … paged by ``createPageHTML``.
+
+The pager call comes in many shapes: ``createPageHTML(5, 0, "index", "html")`` (0-based: page 0 is
+``index.html``, page 1 ``index_1.html``), ``createPageHTML('page_div', 5, 1, 'index', 'shtml', 95)``
+(1-based: ``index_2.shtml`` is page 2), counts in variables (``var countPage = 5``), other function
+names. Some sites write the attachment list from a script (``var rel_appendix='<a href=…>'``).
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from gxcrawl.portals.base import Family, FollowUp, Page
+from gxcrawl.portals.base import Family, FollowUp, Link, Page
 
-# createPageHTML(countPage, currentPage, "index", "html"), written with literals on the page.
-PAGER = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+PAGER_CALL = re.compile(r"\b(?:createPageHTML|createPage|createPageHtml|createPager)\s*\(([^()]*)\)")
+VARIABLE = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?(\d+)['\"]?")
+PAGE_NAME = re.compile(r"^(index|default)$")
+PAGE_EXT = re.compile(r"^s?html?$")
+OWN_NUMBER = re.compile(r"_(\d+)\.s?html?$")
+SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?["']([^"'\\]+)\\?["'][^>]*>([^<]*)<""")
+GENERATOR = re.compile(r"TRS\s*(WCM|内容协作|海贝)?", re.I)
 
 
 class TrsFamily(Family):
@@ -18,16 +30,47 @@ class TrsFamily(Family):
     @classmethod
     def matches(cls, page: Page) -> bool:
         return bool(
-            "createPageHTML" in page.text
+            PAGER_CALL.search(page.text)
             or "TRS_Editor" in page.text
+            or GENERATOR.match(page.generator)
             or cls.article_url.search(page.url)
         )
 
     def next_pages(self, page: Page) -> list[FollowUp]:
-        match = PAGER.search(page.text)
-        if not match:
+        """Every further page, listed from the column's first page only (the others repeat it)."""
+        pager = _read_pager(page.text)
+        if pager is None or OWN_NUMBER.search(urlsplit(page.url).path):
             return []
-        count, current, name, ext = int(match[1]), int(match[2]), match[3], match[4]
-        if current != 0:
-            return []  # page 0 lists every further page already
-        return [FollowUp(page.urljoin(f"{name}_{number}.{ext}")) for number in range(1, count)]
+        count, current, name, ext = pager
+        first = 2 if current == 1 else 1  # a first page numbered 1 is a 1-based column
+        last = count if current == 1 else count - 1
+        return [FollowUp(page.urljoin(f"{name}_{number}.{ext}")) for number in range(first, last + 1)]
+
+    def attachments(self, page: Page) -> list[Link]:
+        """The page's file links, and those a script writes (``var rel_appendix='<a href=…>'``)."""
+        found = {link.url: link for link in super().attachments(page)}
+        for script in page.selector.css("script:not([src])::text").getall():
+            for href, name in SCRIPT_LINK.findall(script):
+                url = page.urljoin(href)
+                if self.is_attachment(url) and url not in found:
+                    found[url] = Link(url, name.strip())
+        return list(found.values())
+
+
+def _read_pager(text: str) -> tuple[int, int, str, str] | None:
+    """(page count, current page, page name, extension) from the pager call, variables resolved;
+    the function's own definition (``function createPageHTML(_nPageCount, …)``) is skipped."""
+    variables = dict(VARIABLE.findall(text))
+    for match in PAGER_CALL.finditer(text):
+        numbers, strings = [], []
+        for argument in (part.strip() for part in match[1].split(",")):
+            value = variables.get(argument, argument).strip("'\"")
+            if value.isdigit():
+                numbers.append(int(value))
+            else:
+                strings.append(value)
+        if len(numbers) >= 2:
+            name = next((s for s in strings if PAGE_NAME.match(s)), "index")
+            ext = next((s for s in strings if PAGE_EXT.match(s)), "html")
+            return numbers[0], numbers[1], name, ext
+    return None
