@@ -7,6 +7,7 @@ none of the look-alikes (notices about compiling reports, work plans, other annu
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 REPORT_TITLE = re.compile(
     r"(政府|政务)?信息公开.{0,6}(年度报告|年报|工作报告)"
@@ -31,7 +32,15 @@ LOOKALIKES: dict[str, re.Pattern[str]] = {
 
 # Link texts and URL slugs of annual-report columns (信息公开年报 sections of portals).
 REPORT_COLUMN_TEXT = re.compile(r"年报|年度报告")
-REPORT_COLUMN_SLUG = re.compile(r"/(zfxxgknb|zfxxgkndbg|xxgknb|xxgkndbg|ndbg|gknb\d{0,4})(/|\.s?html?$|$)", re.I)
+# A column is its folder or the folder's index page: pages inside it are articles, not the column.
+COLUMN_END = r"(/(index\.(s?html?|jsp))?|\.s?html?)?$"
+REPORT_COLUMN_SLUG = re.compile(r"/(zfxxgknb|zfxxgkndbg|xxgknb|xxgkndbg|ndbg|gknb\d{0,4})" + COLUMN_END, re.I)
+
+# The 信息公开 section of a site, where its 年报 columns are: followed from the home page on.
+DISCLOSURE_SECTION_TEXT = re.compile(r"^(政府|政务)?信息公开(目录|专栏|平台)?$|^政务公开$|^法定主动公开内容$")
+DISCLOSURE_SECTION_SLUG = re.compile(r"/(xxgk|zwgk|zfxxgk|xxgkml|gkml)" + COLUMN_END + r"|/gkmlpt/index$", re.I)
+SUMMARY_PAGE = re.compile(r"汇总|合集")
+SEARCH_QUERY = "年度报告"  # what discovery asks a site search for
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -50,7 +59,18 @@ def lookalike(title: str) -> str | None:
 def is_report_column(text: str, url: str) -> bool:
     """A link to a column of annual reports, judged by its text or its URL slug."""
     text = re.sub(r"\s+", "", text)
-    return (bool(REPORT_COLUMN_TEXT.search(text)) and len(text) <= 20) or bool(REPORT_COLUMN_SLUG.search(url))
+    return (bool(REPORT_COLUMN_TEXT.search(text)) and len(text) <= 20) or bool(REPORT_COLUMN_SLUG.search(urlsplit(url).path))
+
+
+def is_disclosure_section(text: str, url: str) -> bool:
+    """A link to a site's 信息公开 section (政务公开, 政府信息公开目录, a gkmlpt catalog …)."""
+    return bool(DISCLOSURE_SECTION_TEXT.search(re.sub(r"\s+", "", text)) or DISCLOSURE_SECTION_SLUG.search(urlsplit(url).path))
+
+
+def is_summary_page(title: str) -> bool:
+    """A 年报汇总 page: one page listing many agencies' reports, each link named by its agency."""
+    title = re.sub(r"\s+", "", title)
+    return bool(REPORT_TITLE.search(title) and SUMMARY_PAGE.search(title))
 
 
 def report_year(title: str) -> int | None:

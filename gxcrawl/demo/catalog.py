@@ -17,6 +17,12 @@ HANWEB_COLUMN_ID = 4321
 HANWEB_UNIT_ID = 12345
 NEWS_COLUMN_PATH = "/xwzx/gzdt/"
 COUNTIES_COLUMN_PATH = "/zwgk/qxxxgknb/"
+JPAAS_COLUMN_ID = 5501
+GKMLPT_SID = "755001"
+GKMLPT_CATEGORIES = {2001: "政府信息公开年报", 2002: "通知公告", 2003: "规划计划"}  # the first holds the reports
+SUMMARY_PATH = "/zwgk/nbhz/"
+SEARCH_PATH = "/irs/front/search"
+SEARCH_ONLY_PATH = "/zwgk/tzgg/"
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Article:
 
 @dataclass(frozen=True)
 class Column:
-    family: Literal["trs", "hanweb"]
+    family: Literal["trs", "hanweb", "jpaas", "gkmlpt", "generic"]
     name: str
     per_page: int
     articles: tuple[Article, ...]
@@ -233,13 +239,7 @@ def counties_column(count: int) -> Column:
     for number in range(1, count + 1):
         year = 2014 + number % 8
         agency = f"示范省第{number}县住房和城乡建设局"
-        proactive, applications = 100 + number % 900, number % 40
-        text = (
-            f"本报告由{agency}根据《中华人民共和国政府信息公开条例》编制。\n"
-            f"一、主动公开政府信息情况\n{year}年，我局共主动公开政府信息{proactive}条。\n"
-            f"二、依申请公开政府信息情况\n{year}年共受理政府信息公开申请{applications}件，均已按时答复。\n"
-            f"三、政府信息公开行政复议、行政诉讼情况\n{year}年未发生政府信息公开行政复议、行政诉讼案件。"
-        )
+        text = prose_report(agency, year, proactive=100 + number % 900, applications=number % 40)
         articles.append(Article(
             id=7000000 + number,
             title=f"{agency}{year}年政府信息公开工作年度报告",
@@ -250,3 +250,78 @@ def counties_column(count: int) -> Column:
             text=text,
         ))
     return Column(family="trs", name="区县政府信息公开年报", per_page=20, articles=tuple(articles))
+
+
+def prose_report(agency: str, year: int, *, proactive: int, applications: int) -> str:
+    """A short report in prose, as many counties publish: figures in sentences, no table."""
+    return (
+        f"本报告由{agency}根据《中华人民共和国政府信息公开条例》编制。\n"
+        f"一、主动公开政府信息情况\n{year}年，我局共主动公开政府信息{proactive}条。\n"
+        f"二、依申请公开政府信息情况\n{year}年共受理政府信息公开申请{applications}件，均已按时答复。\n"
+        f"三、政府信息公开行政复议、行政诉讼情况\n{year}年未发生政府信息公开行政复议、行政诉讼案件。"
+    )
+
+
+CITY = "示范市住房和城乡建设局"
+
+# Hanweb jpaas column (部门信息公开年报): its list only from the JSON unit API, 2 rows a page.
+JPAAS_COLUMN = Column(
+    family="jpaas",
+    name="部门信息公开年报",
+    per_page=2,
+    articles=(
+        Article(id=1, title=f"{CITY}2021年政府信息公开工作年度报告", published="2022-01-20 09:30:00", agency=CITY,
+                index_no="11430100MB1234567X/2022-00015", category="政府信息公开年报",
+                text=prose_report(CITY, 2021, proactive=356, applications=12)),
+        Article(id=2, title="示范市政府网站工作年度报表（2021年度）", published="2022-01-18", agency=CITY,
+                index_no="11430100MB1234567X/2022-00011", category="政务公开",
+                summary="政府网站工作年度报表：网站名称、首页网址、主办单位、总访问量等。"),
+        # 索引号, 文号 and 发布机构 empty, as some sites leave them on their 年报 pages.
+        Article(id=3, title=f"{CITY}2020年政府信息公开工作年度报告", published="2021-01-22", agency="",
+                category="政府信息公开年报", text=prose_report(CITY, 2020, proactive=298, applications=9),
+                inline=False, attachments=("pdf",)),
+        Article(id=4, title="《示范市住房和城乡建设局2020年政府信息公开工作年度报告》解读", published="2021-01-22",
+                agency=CITY, category="政策解读", summary="一图读懂我局2020年政府信息公开工作年度报告。"),
+    ),
+)
+
+# Guangdong-style gkmlpt catalog: articles from the JSON list API, details in _CONFIG.DETAIL.
+DISTRICT = "示范市示范区住房和城乡建设局"
+GKMLPT_COLUMN = Column(
+    family="gkmlpt",
+    name=GKMLPT_CATEGORIES[2001],
+    per_page=2,
+    articles=(
+        Article(id=4403001, title=f"{DISTRICT}2022年政府信息公开工作年度报告", published="2023-01-16", agency=DISTRICT,
+                index_no="007542912/2023-00021", category="政府信息公开年报",
+                text=prose_report(DISTRICT, 2022, proactive=512, applications=31), attachments=("docx",)),
+        Article(id=4402876, title="示范市住房公积金2022年年度报告", published="2023-01-10", agency="示范市住房公积金管理中心",
+                index_no="007542912/2023-00007", category="政府信息公开年报",
+                summary="根据《住房公积金管理条例》规定，现将示范市住房公积金2022年年度报告公布如下。"),
+        Article(id=4391450, title=f"{DISTRICT}2021年政府信息公开工作年度报告", published="2022-01-25", agency=DISTRICT,
+                index_no="007542912/2022-00019", category="政府信息公开年报",
+                text=prose_report(DISTRICT, 2021, proactive=467, applications=25)),
+    ),
+)
+
+# The 年报汇总 page: each link named by its agency. The report is GB2312 with no Content-Type
+# header at all (the charset only in <meta>); the other link is a look-alike told only by its page.
+COUNTY = "示范县住房和城乡建设局"
+SUMMARY_TITLE = "2020年度政府信息公开工作年度报告汇总"
+SUMMARY_ENTRIES = (
+    (COUNTY, Article(id=9001, title=f"{COUNTY}2020年度政府信息公开工作年度报告", published="2021-01-28", agency=COUNTY,
+                     index_no="430921ZJ/2021-00004", category="政府信息公开年报",
+                     text=prose_report(COUNTY, 2020, proactive=141, applications=3))),
+    ("示范市财政局", Article(id=9002, title="示范市财政局2020年度部门决算公开", published="2021-01-27", agency="示范市财政局",
+                        index_no="430900CZ/2021-00002", category="预决算", summary="现将2020年度部门决算公开如下。")),
+)
+
+# Found only through the site search (年度报告): in no column, as old reports often are.
+SEARCH_RESULTS = (
+    Article(id=5600001, title="示范省住房和城乡建设厅2012年政府信息公开工作年度报告", published="2013-03-15",
+            index_no="430S00/2013-03310", category="政府信息公开年报",
+            text=prose_report(SITE_NAME, 2012, proactive=1204, applications=46)),
+    Article(id=5600002, title="关于做好2012年度政府信息公开工作年度报告编制工作的通知", published="2013-01-08",
+            index_no="430S00/2013-00102", category="通知公告",
+            summary="请各单位于2013年3月31日前公布本机关2012年度政府信息公开工作年度报告。"),
+)

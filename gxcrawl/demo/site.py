@@ -7,6 +7,12 @@
   the rest from ``/module/web/jpage/dataproxy.jsp`` (groups overlap by one record), articles at
   ``/art/Y/M/D/art_COL_ID.html``, attachments from ``downfile.jsp`` whose real name and type are only
   in ``Content-Disposition``.
+* Hanweb jpaas column: an empty list filled from the JSON unit API by ``pageNo``, articles at
+  ``/col/colID/art/YYYY/art_<32 hex>.html`` with 组配分类/生成日期/有效性 labels.
+* gkmlpt catalog: ``/gkmlpt/index`` with ``window._CONFIG``, the JSON list API
+  ``/gkmlpt/api/all/{cat}?page=N&sid=…``, detail pages holding the article in ``_CONFIG.DETAIL``.
+* Discovery: the home page links only the 政务公开 section, which links the columns, the gkmlpt
+  catalog and a 年报汇总 page; the site search (``/irs/front/search``) finds a report in no column.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+import json
 from html import escape
 from urllib.parse import quote
 
@@ -26,6 +33,8 @@ from gxcrawl.extract.text import parse_text
 
 DATAPROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 DOWNFILE_PATH = "/module/download/downfile.jsp"
+JPAAS_UNIT_PATH = "/api-gateway/jpaas-publish-server/front/page/build/unit"
+GKMLPT_API = re.compile(r"/gkmlpt/api/all/(\d+)")
 HANWEB_PARAMS = {
     "col": "1",
     "appid": "1",
@@ -69,6 +78,8 @@ class DemoSite:
         self.resources: dict[str, Resource] = {}
         self.downloads: dict[str, Resource] = {}  # downfile.jsp ``filename`` → file
         self.hanweb_records: list[str] = []
+        self.jpaas_records: list[str] = []
+        self.gkmlpt_articles: list[dict] = []  # the list API's records of the reports category
         self._build()
 
     # -- serving -----------------------------------------------------------------------------
@@ -79,6 +90,12 @@ class DemoSite:
             return self._dataproxy(params)
         if path == DOWNFILE_PATH:
             return self.downloads.get(params.get("filename", ""), NOT_FOUND)
+        if path == JPAAS_UNIT_PATH:
+            return self._jpaas_unit(params)
+        if match := GKMLPT_API.fullmatch(path):
+            return self._gkmlpt_list(int(match[1]), params)
+        if path == catalog.SEARCH_PATH:
+            return self._search(params)
         if self.faults and (trap := _trap_page(path, params)):
             return trap
         return self.resources.get(path, NOT_FOUND)
@@ -97,6 +114,35 @@ class DemoSite:
             "text/xml;charset=UTF-8",
         )
 
+    def _jpaas_unit(self, params: dict[str, str]) -> Resource:
+        """One ``pageNo`` of the jpaas column; past the end, a page with no rows."""
+        try:
+            number = int(params.get("pageNo", "1"))
+        except ValueError:
+            number = 0
+        if params.get("pageId") != str(catalog.JPAAS_COLUMN_ID) or number < 1:
+            return _json({"success": False, "message": "参数错误"}, 400)
+        per_page = catalog.JPAAS_COLUMN.per_page
+        rows = self.jpaas_records[(number - 1) * per_page : number * per_page]
+        return _json({"success": True, "data": {"html": "".join(rows)}})
+
+    def _gkmlpt_list(self, category: int, params: dict[str, str]) -> Resource:
+        if params.get("sid") != catalog.GKMLPT_SID or category not in catalog.GKMLPT_CATEGORIES:
+            return _json({"code": 400, "message": "sid required"}, 400)
+        articles = self.gkmlpt_articles if category == 2001 else []
+        per_page = catalog.GKMLPT_COLUMN.per_page
+        number = int(params["page"]) if params.get("page", "").isdigit() else 1
+        return _json({"articles": articles[(number - 1) * per_page : number * per_page], "total": len(articles), "page": number})
+
+    def _search(self, params: dict[str, str]) -> Resource:
+        """The site search: the pages whose title holds every word of the query."""
+        words = params.get("searchWord", "").split()
+        hits = [
+            (href, article) for href, article in self.searchable
+            if words and all(word in article.title for word in words)
+        ]
+        return Resource(_page(f"搜索结果_{catalog.SITE_NAME}", _search_results(words, hits)).encode())
+
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
         columns = [(catalog.TRS_COLUMN_PATH, catalog.TRS_COLUMN.name), (f"/col/col{catalog.HANWEB_COLUMN_ID}/index.html", catalog.HANWEB_COLUMN.name)]
@@ -106,20 +152,33 @@ class DemoSite:
             columns.append((catalog.COUNTIES_COLUMN_PATH, counties.name))
         if self.faults:
             columns += self._build_faults()
+        sections = [
+            (f"/col/col{catalog.JPAAS_COLUMN_ID}/index.html", catalog.JPAAS_COLUMN.name),
+            ("/gkmlpt/index", "政府信息公开目录"),
+            (catalog.SUMMARY_PATH, "年报汇总"),
+        ]
         self._add("/index.html", _home_page(columns))
-        self._add("/zwgk/index.html", _open_government_page(columns))
+        self._add("/zwgk/index.html", _open_government_page(columns + sections))
         self._build_trs_column(catalog.TRS_COLUMN, catalog.TRS_COLUMN_PATH)
         self._build_trs_column(
             Column("trs", "工作动态", per_page=10, articles=catalog.NEWS), catalog.NEWS_COLUMN_PATH
         )
         self._build_hanweb_column(catalog.HANWEB_COLUMN)
+        self._build_jpaas_column(catalog.JPAAS_COLUMN)
+        self._build_gkmlpt(catalog.GKMLPT_COLUMN)
+        self._build_summary()
+        self.searchable = [(_trs_href(a).replace("./", catalog.SEARCH_ONLY_PATH, 1), a) for a in catalog.SEARCH_RESULTS]
+        self._build_trs_column(Column("trs", "通知公告", per_page=10, articles=catalog.SEARCH_RESULTS),
+                               catalog.SEARCH_ONLY_PATH, listed=False)
+        self.searchable += [(_trs_href(a).replace("./", catalog.TRS_COLUMN_PATH, 1), a) for a in catalog.TRS_COLUMN.articles]
 
     def _add(self, path: str, html: str, encoding: str = "utf-8") -> None:
         content_type = "text/html; charset=utf-8" if encoding == "utf-8" else "text/html"
         self.resources[path] = Resource(html.encode(encoding, errors="xmlcharrefreplace"), content_type)
 
-    def _build_trs_column(self, column: Column, path: str) -> None:
-        pages = _chunks(column.articles, column.per_page)
+    def _build_trs_column(self, column: Column, path: str, *, listed: bool = True) -> None:
+        """``listed=False``: the articles only, in no list page (found by search alone)."""
+        pages = _chunks(column.articles, column.per_page) if listed else []
         for number, articles in enumerate(pages):
             name = "index.html" if number == 0 else f"index_{number}.html"
             entries = [(_trs_href(article), article) for article in articles]
@@ -127,13 +186,62 @@ class DemoSite:
         for article in column.articles:
             month = article.date[:7].replace("-", "")
             folder = f"{path}{month}/"
-            links = []
-            for kind in article.attachments:
-                name = f"P0{article.date.replace('-', '')}{_digits(article, kind)}.{kind}"
-                self.resources[folder + name] = Resource(_render(article, kind), MIME[kind])
-                links.append((f"./{name}", f"{article.title}.{kind}", f"/protect/P0{month}/{name}"))
+            links = [
+                (f"./{name}", f"{article.title}.{kind}", f"/protect/P0{month}/{name}")
+                for kind, name in self._add_attachments(article, folder)
+            ]
             html = _trs_article_page(column, article, links, _body_html(article, self.corrections.get(article.id)))
             self._add(f"{folder}t{article.date.replace('-', '')}_{article.id}.html", html, "gbk")
+
+    def _add_attachments(self, article: Article, folder: str) -> list[tuple[str, str]]:
+        """The article's files, stored as TRS names them (``P0<date><digits>.pdf``) in ``folder``:
+        (kind, file name) for each."""
+        files = []
+        for kind in article.attachments:
+            name = f"P0{article.date.replace('-', '')}{_digits(article, kind)}.{kind}"
+            self.resources[folder + name] = Resource(_render(article, kind), MIME[kind])
+            files.append((kind, name))
+        return files
+
+    def _build_jpaas_column(self, column: Column) -> None:
+        column_id = catalog.JPAAS_COLUMN_ID
+        for article in column.articles:
+            token = hashlib.md5(f"jpaas{article.id}".encode()).hexdigest()
+            url = f"/col/col{column_id}/art/{article.date[:4]}/art_{token}.html"
+            self.jpaas_records.append(
+                f'<li><a href="{url}" title="{escape(article.title)}" target="_blank">{escape(article.title)}</a>'
+                f"<span>{article.date}</span></li>"
+            )
+            folder = f"/attach/0/{article.date[:4]}/"
+            links = [(folder + name, f"{article.title}.{kind}") for kind, name in self._add_attachments(article, folder)]
+            self._add(url, _jpaas_article_page(column, article, links, _body_html(article)))
+        self._add(f"/col/col{column_id}/index.html", _jpaas_column_page(column))
+
+    def _build_gkmlpt(self, column: Column) -> None:
+        self._add("/gkmlpt/index", _gkmlpt_catalog_page())
+        for article in column.articles:
+            url = f"/gkmlpt/content/4/2001/post_{article.id}.html"
+            folder = f"/attachment/0/{article.id}/"
+            files = [{"name": f"{article.title}.{kind}", "url": folder + name} for kind, name in self._add_attachments(article, folder)]
+            detail = {
+                "id": article.id, "title": article.title, "identifier": article.index_no, "publisher": article.agency,
+                "document_number": article.doc_no, "date": article.date, "classify_main_name": article.category,
+                "content": _body_html(article), "attachment": files,
+            }
+            self._add(url, _gkmlpt_detail_page(detail))
+            self.gkmlpt_articles.append({key: detail[key] for key in ("id", "title", "identifier", "publisher", "document_number", "date")}
+                                        | {"url": url, "attachment": files})
+
+    def _build_summary(self) -> None:
+        """The 年报汇总 page and its pages; the report among them is GB2312 with no Content-Type."""
+        path = catalog.SUMMARY_PATH
+        entries = []
+        for agency, article in catalog.SUMMARY_ENTRIES:
+            href = f"{path}{article.id}.html"
+            entries.append(f'<tr><td><a href="{href}" target="_blank">{escape(agency)}</a></td><td>{article.date}</td></tr>')
+            html = _generic_article_page(article, _body_html(article))
+            self.resources[href] = Resource(html.encode("gb2312", errors="xmlcharrefreplace"), content_type=None)
+        self._add(path + "index.html", _summary_page(entries))
 
     def _build_faults(self) -> list[tuple[str, str]]:
         """The fault column's pages and files; the trap columns answer from :func:`_trap_page`."""
@@ -202,6 +310,10 @@ def _digits(article: Article, kind: str) -> str:
 def _render(article: Article, kind: str) -> bytes:
     document = parse_text(article.report_text())
     return render_pdf(article.title, document) if kind == "pdf" else render_docx(article.title, document)
+
+
+def _json(value: object, status: int = 200) -> Resource:
+    return Resource(json.dumps(value, ensure_ascii=False).encode(), "application/json;charset=UTF-8", status)
 
 
 # -- markup --------------------------------------------------------------------------------------
@@ -419,3 +531,80 @@ def _trap_page(path: str, params: dict[str, str]) -> Resource | None:
             return NOT_FOUND
         return Resource(_page(f"年报日历 {day}", faults.calendar_page(day)).encode())
     return None
+
+
+def _jpaas_column_page(column: Column) -> str:
+    unit = (f"{JPAAS_UNIT_PATH}?parseType=buildstatic&webId=88&tplSetId=52&pageType=column"
+            f"&tagId=当前栏目list&editType=null&pageId={catalog.JPAAS_COLUMN_ID}")
+    content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; {column.name}</div>
+<div class="list_right"><div class="list_tit">{column.name}</div>
+<div id="listdiv" class="lists"></div><div id="pagediv"></div></div>
+<script src="/static/jpaas/jquery.min.js"></script>
+<script type="text/javascript">
+var unitUrl = "{unit}";
+$.get(unitUrl + "&pageNo=1", function (res) {{ if (res.success) {{ $("#listdiv").html(res.data.html); }} }});
+</script>"""
+    return _page(f"{column.name}_{catalog.SITE_NAME}", content, meta={"ColumnName": column.name})
+
+
+def _jpaas_article_page(column: Column, article: Article, attachments: list[tuple[str, str]], body: str) -> str:
+    files = "".join(f'<p><a href="{href}">{escape(name)}</a></p>' for href, name in attachments)
+    content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/col/col{catalog.JPAAS_COLUMN_ID}/index.html">{column.name}</a></div>
+<div class="xxgk-table"><table>
+<tr><th>索引号</th><td>{article.index_no}</td><th>组配分类</th><td>{article.category}</td></tr>
+<tr><th>发布机构</th><td>{article.agency}</td><th>生成日期</th><td>{article.date}</td></tr>
+<tr><th>文号</th><td>{article.doc_no}</td><th>有效性</th><td>有效</td></tr>
+</table></div>
+<div class="article-title">{escape(article.title)}</div>
+<div class="article-conter" id="zoom">{body}</div>
+<div class="fujian">{files}</div>"""
+    return _page(f"{article.title}_{catalog.SITE_NAME}", content,
+                 meta={"ArticleTitle": article.title, "PubDate": article.published[:16], "ColumnName": column.name})
+
+
+def _gkmlpt_catalog_page() -> str:
+    config = {
+        "SID": catalog.GKMLPT_SID,
+        "TREE": [{"id": cat_id, "name": name, "children": []} for cat_id, name in catalog.GKMLPT_CATEGORIES.items()],
+    }
+    content = f"""<div id="app"><div class="gkmlpt-loading">政府信息公开目录加载中……</div></div>
+<script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};</script>
+<script src="/gkmlpt/static/js/app.js"></script>"""
+    return _page(f"政府信息公开目录_{catalog.SITE_NAME}", content)
+
+
+def _gkmlpt_detail_page(detail: dict) -> str:
+    # The page is an empty shell the app fills from _CONFIG.DETAIL, its HTML JSON-escaped.
+    config = json.dumps({"SID": catalog.GKMLPT_SID, "DETAIL": detail}, ensure_ascii=False).replace("</", "<\\/")
+    content = f"""<div id="app"><div class="gkmlpt-loading">加载中……</div></div>
+<script>window._CONFIG = {config};</script>
+<script src="/gkmlpt/static/js/app.js"></script>"""
+    return _page(f"{detail['title']}_{catalog.SITE_NAME}", content)
+
+
+def _summary_page(rows: list[str]) -> str:
+    content = f"""<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 年报汇总</div>
+<h1>{catalog.SUMMARY_TITLE}</h1>
+<table class="nbhz"><tr><th>单位</th><th>发布日期</th></tr>
+{"".join(rows)}
+</table>"""
+    return _page(f"{catalog.SUMMARY_TITLE}_{catalog.SITE_NAME}", content)
+
+
+def _generic_article_page(article: Article, body: str) -> str:
+    """A county site of no known CMS: a plain metadata table and the body."""
+    content = f"""<h1>{escape(article.title)}</h1>
+<table class="gkxx"><tr><td>索引号：{article.index_no}</td><td>信息分类：{article.category}</td></tr>
+<tr><td>发布机构：{article.agency}</td><td>发布日期：{article.date}</td></tr></table>
+<div class="content">{body}</div>"""
+    return _page(article.title, content, charset="gb2312")
+
+
+def _search_results(words: list[str], hits: list[tuple[str, Article]]) -> str:
+    results = "\n".join(
+        f'<div class="result"><a href="{href}" target="_blank">{escape(a.title)}</a><p>{escape(a.summary or a.title)}</p>'
+        f"<span class=\"date\">{a.date}</span></div>"
+        for href, a in hits
+    )
+    return f"""<div class="search-info">搜索“{escape(" ".join(words))}”，共找到 {len(hits)} 条结果</div>
+<div class="search-list">{results}</div>"""

@@ -11,6 +11,7 @@ Redis queue ``reports:start_urls``, so sites are learnt as URLs arrive, by which
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -18,12 +19,13 @@ from typing import Any, AsyncIterator
 from urllib.parse import urlsplit
 
 import scrapy
+from form2request import form2request
 from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy_redis.spiders import RedisMixin
 from twisted.python.failure import Failure
 
-from gxcrawl import classify, portals
+from gxcrawl import classify, portals, registry
 from gxcrawl.demo import DemoServer
 from gxcrawl.distributed import distributed_settings
 from gxcrawl.failures import failure_reason
@@ -48,15 +50,25 @@ def on_site(url: str, site: str) -> bool:
 class ReportsSpider(RedisMixin, scrapy.Spider):
     name = "reports"
 
-    def __init__(self, portal: str | None = None, start_urls: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, portal: str | None = None, start_urls: str | None = None, province: str | None = None,
+                 level: str | None = None, **kwargs: Any) -> None:
+        """``portal=demo``: the embedded demo portal. ``portal=NAME``, ``province=…``, ``level=…``:
+        the registry's portals matching them all. ``start_urls``: any sites, comma-separated."""
         super().__init__(**kwargs)
-        if portal not in (None, "demo"):
-            raise ValueError(f"unknown portal {portal!r}: the only portal shipped so far is 'demo'")
         self.portal = portal
         self.start_urls = [url.strip() for url in (start_urls or "").split(",") if url.strip()]
+        self.site_names: dict[str, str] = {}  # site → the registry's name for it
+        self.site_families: dict[str, str] = {}  # site → the CMS family the registry names
+        if portal != "demo" and (portal or province or level):
+            for entry in registry.select(portal, province, level):
+                self.start_urls.append(entry.url)
+                self.site_names[entry.host] = entry.name
+                if entry.family:
+                    self.site_families[entry.host] = entry.family
         for url in self.start_urls:
             check_start_url(url)
         self.allowed_domains = sorted({urlsplit(url).hostname for url in self.start_urls})
+        self.site_pages: defaultdict[str, set[str]] = defaultdict(set)  # navigation URLs requested per site
         self.demo: DemoServer | None = None
         self.list_pages: Counter[str] = Counter()  # further pages requested per column
         self.list_rows: defaultdict[str, set[int]] = defaultdict(set)  # rows seen per column
@@ -77,13 +89,15 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         distributed = bool(crawler.settings.get("REDIS_URL"))
         spider.max_list_pages = crawler.settings.getint("GXCRAWL_MAX_LIST_PAGES")
         spider.max_column_hops = crawler.settings.getint("GXCRAWL_MAX_COLUMN_HOPS")
+        spider.site_budget = crawler.settings.getint("GXCRAWL_SITE_BUDGET")
         if spider.portal == "demo":
             spider.demo = DemoServer().start()
             crawler.signals.connect(spider.demo.stop, signal=signals.spider_closed)
             spider.start_urls = [spider.demo.url]
             spider.allowed_domains = [urlsplit(spider.demo.url).hostname]
         elif not spider.start_urls and not distributed:
-            raise ValueError("the reports spider needs -a portal=demo or -a start_urls=URL[,URL...]")
+            raise ValueError("the reports spider needs -a portal=demo, -a portal=NAME / province=… / level=… "
+                             "from the registry (scrapy portals), or -a start_urls=URL[,URL...]")
         if distributed:
             # Sites arrive with the queued URLs: each request is scoped by its own site instead.
             spider.allowed_domains = []
@@ -130,32 +144,68 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         return self.start_request(url)
 
     def parse(self, response: Response) -> Any:
-        """A list page, column page or home page: report links, further pages, report columns.
+        """A list page, column page, home page or search result: report links, further pages,
+        report columns and 信息公开 sections; from the start page also the site search.
 
-        Endless pagination is bounded twice: ``GXCRAWL_MAX_LIST_PAGES`` further pages per column,
-        ``GXCRAWL_MAX_COLUMN_HOPS`` column links in a chain from the start URL (calendars)."""
+        Endless pagination is bounded three ways: ``GXCRAWL_MAX_LIST_PAGES`` further pages per
+        column, ``GXCRAWL_MAX_COLUMN_HOPS`` column links in a chain from the start URL (calendars),
+        ``GXCRAWL_SITE_BUDGET`` navigation pages per site."""
         if not isinstance(response, TextResponse) or SITE not in response.meta:
             return  # the data: response that releases held reports (gxcrawl.dedup), or a file
         site, hops = response.meta[SITE], response.meta.get(HOPS, 0)
         column = response.meta.get(COLUMN, response.url)
         page = Page(response.url, response.text)
-        family = portals.detect(page)
-        links = family.list_links(page)
+        family = portals.detect(page, self.site_families.get(site))
+        links = report_links(page, family)
         for link in links:
-            if not classify.is_annual_report(link.title):
-                self.crawler.stats.inc_value("gxcrawl/skipped/not_a_report")
-            elif on_site(link.url, site):
+            if self._is_report(link.title) and on_site(link.url, site):
                 yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
         if links and self._repeats(column, links):
             return
         for follow_up in family.next_pages(page):
-            if on_site(follow_up.url, site) and self._within_list_pages(column):
+            if on_site(follow_up.url, site) and self._within_list_pages(column) and self._within_budget(site, follow_up.url):
                 yield self._list_request(follow_up, site, column, hops)
         for anchor in page.selector.css("a[href]"):
             url = page.urljoin(anchor.attrib["href"])
-            if on_site(url, site) and classify.is_report_column(" ".join(anchor.css("::text").getall()), url):
-                if self._within_column_hops(hops, url):
+            text = " ".join(anchor.css("::text").getall())
+            if on_site(url, site) and (classify.is_report_column(text, url) or classify.is_disclosure_section(text, url)):
+                if self._within_column_hops(hops, url) and self._within_budget(site, url):
                     yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1})
+        if hops == 0 and (search := self._site_search(response, site)) is not None:
+            yield search
+
+    def _site_search(self, response: TextResponse, site: str) -> scrapy.Request | None:
+        """The site's own search asked for annual reports, when the page has a GET or POST search
+        form; its results are read like a list."""
+        for form in response.css("form"):
+            query = form.css('input[name]:not([type]), input[name][type="text"], input[name][type="search"]')
+            if query and "search" in (form.attrib.get("action", "") + form.attrib.get("id", "")).lower():
+                request = form2request(form, {query[0].attrib["name"]: classify.SEARCH_QUERY}, click=False).to_scrapy(
+                    callback=self.parse, errback=self.failed, meta={SITE: site, COLUMN: "search", HOPS: 1}
+                )
+                if on_site(request.url, site) and self._within_budget(site, request.url):
+                    self.crawler.stats.inc_value("gxcrawl/discovery/site_search")
+                    return request
+        return None
+
+    def _is_report(self, title: str) -> bool:
+        """Whether a title is a report; a look-alike is counted by its kind, anything else as
+        not_a_report."""
+        if classify.is_annual_report(title):
+            return True
+        self.crawler.stats.inc_value("gxcrawl/skipped/not_a_report")
+        if kind := classify.lookalike(title):
+            self.crawler.stats.inc_value(f"gxcrawl/skipped/lookalike/{kind}")
+        return False
+
+    def _within_budget(self, site: str, url: str) -> bool:
+        seen = self.site_pages[site]
+        if url in seen or len(seen) < self.site_budget:
+            seen.add(url)
+            return True
+        self._trap("site_budget", site, "Navigation budget of %s spent: %d pages (GXCRAWL_SITE_BUDGET); "
+                   "the rest of the site is not explored", site, self.site_budget)
+        return False
 
     def _list_request(self, follow_up: FollowUp, site: str, column: str, hops: int) -> scrapy.Request:
         formdata = follow_up.formdata if follow_up.method == "POST" else None
@@ -209,21 +259,24 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             yield self._item(response, listed.title, {}, [])
             return
         page = Page(response.url, response.text)
-        report = portals.detect(page).read_report(page)
+        report = portals.detect(page, self.site_families.get(response.meta[SITE])).read_report(page)
         title = report.title or listed.title
-        if not classify.is_annual_report(title):
-            self.crawler.stats.inc_value("gxcrawl/skipped/not_a_report")
+        if not self._is_report(title):
             return
         metadata = report.metadata
         if not metadata.get("published") and (listed_date := iso_date(listed.date)):
             metadata["published"] = listed_date
-        yield self._item(response, title, metadata, [link.url for link in report.attachments])
+        yield self._item(response, title, metadata, [link.url for link in report.attachments], report.body)
 
-    def _item(self, response: Response, title: str, metadata: dict[str, str], attachments: list[str]) -> ReportItem:
+    def _item(self, response: Response, title: str, metadata: dict[str, str], attachments: list[str],
+              body: str | None = None) -> ReportItem:
+        """The report item; ``body``: the report's HTML when the page holds it in a script."""
+        site = response.meta[SITE]
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         item = ReportItem(
             url=response.url,
             title=title,
-            portal=self.portal or urlsplit(response.url).hostname,
+            portal=self.portal if self.portal == "demo" else self.site_names.get(site, site),
             crawled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             index_no=normalise_index_no(metadata.get("index_no")),
             agency=metadata.get("agency"),
@@ -231,14 +284,14 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             doc_no=metadata.get("doc_no"),
             published=metadata.get("published"),
             year=classify.report_year(title),
-            page_body=response.body,
-            page_headers={"Content-Type": response.headers.get("Content-Type", b"").decode("latin-1")},
+            page_body=response.body if body is None else body.encode(),
+            page_headers={"Content-Type": content_type if body is None else "text/html; charset=utf-8"},
         )
         if item.index_no and not is_well_formed(item.index_no):
             item.warnings.append(f"malformed_index_no: {item.index_no}")
             self.crawler.stats.inc_value("gxcrawl/malformed_index_no")
         for url in attachments:
-            if on_site(url, response.meta[SITE]):
+            if on_site(url, site):
                 item.file_urls.append(url)
             else:
                 item.warnings.append(f"offsite_attachment_refused: {url}")
@@ -251,3 +304,27 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
 def check_start_url(url: str) -> None:
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         raise ValueError(f"start URL {url!r} is not an http(s) URL")
+
+
+def report_links(page: Page, family: portals.Family) -> list[Link]:
+    """The page's candidate report links: its family's list rows, any link titled like a report
+    (home pages, search results), and on a 年报汇总 page each agency's link, titled by the page."""
+    links = {link.url: link for link in family.list_links(page)}
+    if page.text.lstrip().startswith(("{", "[")):
+        return list(links.values())  # a JSON list answer: its rows are all its family reads
+    page_title = "".join(page.selector.css("h1 ::text, title::text").getall()[:1]).strip()
+    summary = classify.SUMMARY_PAGE.sub("", page_title) if classify.is_summary_page(page_title) else ""
+    for anchor in page.selector.css("a[href]"):
+        url = page.urljoin(anchor.attrib["href"])
+        text = (anchor.attrib.get("title") or " ".join(anchor.css("::text").getall())).strip()
+        if not url or url in links:
+            continue
+        if classify.is_annual_report(text):
+            if portals.is_article_url(url) or not classify.is_report_column(text, url):
+                links[url] = Link(url, text)
+        elif summary and AGENCY.search(text):
+            links[url] = Link(url, text + summary)
+    return list(links.values())
+
+
+AGENCY = re.compile(r"(局|厅|委|办|政府|中心|院|署)$")

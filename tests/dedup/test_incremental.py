@@ -41,17 +41,17 @@ def three_crawls(tmp_path_factory):
 def test_first_crawl_emits_every_report_once(three_crawls):
     workdir, (first, _, _) = three_crawls
     items = new_lines(workdir, 0)[: first["item_scraped_count"]]
-    assert len(items) == 5 and len({item["index_no"] for item in items}) == 5
+    assert len(items) == 11 and len({item["index_no"] for item in items}) == 11  # one has no 索引号
     assert first["gxcrawl/dedup/merged_in_run"] == 1
-    assert first["file_count"] == 3
+    assert first["file_count"] == 5
 
 
 def test_second_crawl_emits_nothing_and_downloads_no_attachment(three_crawls):
     _, (_, second, _) = three_crawls
     assert "item_scraped_count" not in second
     assert "file_count" not in second
-    assert second["gxcrawl/dedup/skipped_known"] == 6  # every page of every report
-    assert second["gxcrawl/dedup/attachments_not_downloaded"] == 3
+    assert second["gxcrawl/dedup/skipped_known"] == 12  # every page of every report
+    assert second["gxcrawl/dedup/attachments_not_downloaded"] == 5
 
 
 def test_second_crawl_revalidates_pages_instead_of_downloading_them(three_crawls):
@@ -59,7 +59,7 @@ def test_second_crawl_revalidates_pages_instead_of_downloading_them(three_crawls
     # Every page with validators is cached (robots.txt's 404 and the data: release are not);
     # attachments bypass the cache, the files pipeline stores them.
     assert first["httpcache/store"] == first["httpcache/miss"] - first["httpcache/uncacheable"] > 0
-    assert first["file_count"] == 3
+    assert first["file_count"] == 5
     # The second crawl asks "changed since?" for each and gets 304 Not Modified.
     assert second["httpcache/revalidate"] == first["httpcache/store"]
     assert second.get("httpcache/miss", 0) <= 1
@@ -71,4 +71,4 @@ def test_third_crawl_emits_exactly_the_changed_report_as_an_update(three_crawls)
     assert update["index_no"] == "430700ZJ/2014-00031"
     assert update["status"] == "update"
     assert CORRECTION in update["text"]
-    assert third["gxcrawl/dedup/updated"] == 1 and third["gxcrawl/dedup/skipped_known"] == 5
+    assert third["gxcrawl/dedup/updated"] == 1 and third["gxcrawl/dedup/skipped_known"] == 11

@@ -71,6 +71,8 @@ def test_deployed_project_runs_a_scheduled_demo_crawl(scrapyd):
         pytest.fail("the scheduled crawl did not finish within two minutes")
     with urllib.request.urlopen(base + finished[job]["items_url"].lstrip("/"), timeout=10) as feed:
         items = [json.loads(line) for line in feed.read().decode("utf-8").splitlines()]
-    assert sorted(item["index_no"] for item in items) == [
-        "014109457/2020-00012", "014421017/2018-00546", "371002ZJ/2012-00007", "430700ZJ/2014-00031", "430S00/2019-16610",
+    assert sorted(item["index_no"] or "" for item in items) == [
+        "", "007542912/2022-00019", "007542912/2023-00021", "014109457/2020-00012", "014421017/2018-00546",
+        "11430100MB1234567X/2022-00015", "371002ZJ/2012-00007", "430700ZJ/2014-00031", "430921ZJ/2021-00004",
+        "430S00/2013-03310", "430S00/2019-16610",
     ]

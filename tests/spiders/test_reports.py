@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from gxcrawl import registry
+from gxcrawl.classify import is_annual_report
 from gxcrawl.demo import DemoServer
 from gxcrawl.portals import Link
 from gxcrawl.spiders.reports import SITE, ReportsSpider, on_site
@@ -37,6 +40,29 @@ EXPECTED = {
     "/art/2018/2/28/art_4321_100063.html": (
         "2017年高港区住房和城乡建设局信息公开年度报告", "014421017/2018-00546", "医药高新区(高港区)住房和城乡建设局",
         "信息公开年报", "2018-02-28", 2017, ["html", "pdf"]),
+    # found only by the site search
+    "/zwgk/tzgg/201303/t20130315_5600001.html": (
+        "示范省住房和城乡建设厅2012年政府信息公开工作年度报告", "430S00/2013-03310", "示范省住房和城乡建设厅",
+        "政府信息公开年报", "2013-03-15", 2012, ["html"]),
+    # jpaas: the list from the JSON unit API; the 2020 page leaves 索引号 and 发布机构 empty (the
+    # agency then comes from the report's own text)
+    "/col/col5501/art/2022/art_08efd2abf458a74f1d593d64d29a7667.html": (
+        "示范市住房和城乡建设局2021年政府信息公开工作年度报告", "11430100MB1234567X/2022-00015", "示范市住房和城乡建设局",
+        "政府信息公开年报", "2022-01-20", 2021, ["html"]),
+    "/col/col5501/art/2021/art_50f0a8267359f9f09af8286aff870c08.html": (
+        "示范市住房和城乡建设局2020年政府信息公开工作年度报告", None, "示范市住房和城乡建设局",
+        "政府信息公开年报", "2021-01-22", 2020, ["html", "pdf"]),
+    # gkmlpt: the JSON list API (two pages), the article in _CONFIG.DETAIL
+    "/gkmlpt/content/4/2001/post_4403001.html": (
+        "示范市示范区住房和城乡建设局2022年政府信息公开工作年度报告", "007542912/2023-00021", "示范市示范区住房和城乡建设局",
+        "政府信息公开年报", "2023-01-16", 2022, ["html", "docx"]),
+    "/gkmlpt/content/4/2001/post_4391450.html": (
+        "示范市示范区住房和城乡建设局2021年政府信息公开工作年度报告", "007542912/2022-00019", "示范市示范区住房和城乡建设局",
+        "政府信息公开年报", "2022-01-25", 2021, ["html"]),
+    # on the 年报汇总 page, linked by its agency's name; GB2312 with no Content-Type header
+    "/zwgk/nbhz/9001.html": (
+        "示范县住房和城乡建设局2020年度政府信息公开工作年度报告", "430921ZJ/2021-00004", "示范县住房和城乡建设局",
+        "政府信息公开年报", "2021-01-28", 2020, ["html"]),
 }
 
 
@@ -108,6 +134,41 @@ def test_crawl_from_a_site_root_finds_the_same_reports(tmp_path):
     assert {item["portal"] for item in items} == {"127.0.0.1"}
 
 
+def test_decoys_of_every_kind_are_skipped_and_counted_by_kind(demo_crawl):
+    stats = json.loads((demo_crawl.workdir / "output" / "stats.json").read_text("utf-8"))
+    skipped = {key.rsplit("/", 1)[1]: value for key, value in stats.items() if key.startswith("gxcrawl/skipped/lookalike/")}
+    # every look-alike the demo portal publishes, each counted where it was told from a report
+    assert skipped == {"notice": 1, "format": 2, "work_plan": 2, "website_report": 2, "housing_fund": 2,
+                       "budget": 2, "interpretation": 1}
+    assert not [item["title"] for item in demo_crawl.items() if not is_annual_report(item["title"])]
+
+
+def test_site_search_is_asked_once_from_the_start_page(demo_crawl):
+    stats = json.loads((demo_crawl.workdir / "output" / "stats.json").read_text("utf-8"))
+    assert stats["gxcrawl/discovery/site_search"] == 1
+    assert "/zwgk/tzgg/201303/t20130315_5600001.html" in pages(demo_crawl.items())  # in no column
+
+
+def test_the_navigation_budget_bounds_discovery_per_site(tmp_path):
+    crawl = run_crawl(tmp_path, "-a", "portal=demo", "-s", "GXCRAWL_SITE_BUDGET=3")
+    stats = json.loads((tmp_path / "output" / "stats.json").read_text("utf-8"))
+    assert stats["gxcrawl/trap/site_budget"] >= 1
+    assert "Navigation budget of 127.0.0.1 spent: 3 pages (GXCRAWL_SITE_BUDGET)" in crawl.log
+    assert 0 < len(pages(crawl.items())) < len(EXPECTED)
+
+
+def test_registry_portals_are_chosen_by_name_province_and_level():
+    hunan = ReportsSpider(province="湖南")
+    assert hunan.start_urls == [p.url for p in registry.select(province="湖南")] and hunan.start_urls
+    [name] = {p.name for p in registry.load() if p.level == "province" and p.province == "江苏"}
+    jiangsu = ReportsSpider(portal=name)
+    assert len(jiangsu.start_urls) == 1 and jiangsu.site_names == {registry.select(name)[0].host: name}
+    counties = ReportsSpider(level="county")
+    assert len(counties.start_urls) == sum(p.level == "county" for p in registry.load())
+    with pytest.raises(registry.RegistryError, match="no portal in the registry matches portal=示范局"):
+        ReportsSpider(portal="示范局")
+
+
 def test_output_option_replaces_the_default_feed(tmp_path):
     run_crawl(tmp_path, "-a", "portal=demo", "-O", "mine.csv")
     assert not (tmp_path / "output" / "reports.jsonl").exists()
@@ -118,21 +179,22 @@ def test_output_option_replaces_the_default_feed(tmp_path):
 
 
 def test_attachment_over_download_maxsize_is_a_warning_and_the_item_is_kept(tmp_path):
-    # The pages are under 21 kB, the DOCX attachment is near 40 kB.
+    # The pages are under 21 kB, the DOCX attachments near 40 kB.
     crawl = run_crawl(tmp_path, "-a", "portal=demo", "-s", "DOWNLOAD_MAXSIZE=25000")
     items = by_path(crawl.items())
+    assert {path for path, item in items.items() if item["warnings"]} == {
+        "/art/2020/1/15/art_4321_100231.html", "/gkmlpt/content/4/2001/post_4403001.html"}
     rudong = items.pop("/art/2020/1/15/art_4321_100231.html")
     assert [f["type"] for f in rudong["files"]] == ["html"]
     [warning] = rudong["warnings"]
     assert warning.startswith("oversized_file: http://127.0.0.1:") and "/module/download/downfile.jsp?" in warning
     assert "larger than DOWNLOAD_MAXSIZE" in warning
-    assert all(not item["warnings"] for item in items.values())
 
 
 def test_missing_arguments_fail_with_a_clear_message(tmp_path):
     crawl = run_crawl(tmp_path, check=False)
     assert crawl.result.returncode != 0
-    assert "needs -a portal=demo or -a start_urls=URL" in crawl.log
+    assert "needs -a portal=demo, -a portal=NAME / province=… / level=… from the registry" in crawl.log
 
 
 def test_offsite_attachments_are_refused_with_a_warning():
