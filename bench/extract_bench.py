@@ -29,7 +29,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from parsel import Selector
 
-from gxcrawl.demo.catalog import COLUMNS
+from gxcrawl.demo.catalog import HANWEB_COLUMN, TRS_COLUMN
 from gxcrawl.demo.documents import render_docx, render_pdf
 from gxcrawl.demo.site import DemoSite
 from gxcrawl.extract.html import extract_html
@@ -78,7 +78,7 @@ def page_count(data: bytes) -> int:
 
 
 def corpus() -> dict[str, list[bytes]]:
-    reports = {a.seed: a for column in COLUMNS for a in column.articles if a.seed}.values()
+    reports = {a.seed: a for column in (TRS_COLUMN, HANWEB_COLUMN) for a in column.articles if a.seed}.values()
     documents = [(a.title, parse_text(a.report_text())) for a in reports]
     site = DemoSite()
     pages = [r.body for path, r in site.resources.items() if "/art/" in path or "/t20" in path]
@@ -188,7 +188,7 @@ def main() -> None:
     for pages in (20, 200):
         data = report_pdf(pages, 5)
         memory = peak_memory(data)
-        print(f"memory, {page_count(data)}-page PDF ({len(data) / 2**20:.1f} MiB): peak RSS growth {memory['rss_growth']:.1f} MiB "
+        print(f"memory, {page_count(data)}-page PDF ({len(data) / 1024:.0f} KiB): peak RSS growth {memory['rss_growth']:.1f} MiB "
               f"(peak RSS {memory['rss_peak']:.0f} MiB), Python allocations peak {memory['traced_peak']:.1f} MiB")
 
 

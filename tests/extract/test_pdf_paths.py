@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Paragraph as PdfParagraph
 
-from gxcrawl.demo.catalog import COLUMNS
+from gxcrawl.demo.catalog import HANWEB_COLUMN, TRS_COLUMN
 from gxcrawl.demo.documents import PDF_FONT, render_pdf
 from gxcrawl.demo.site import DemoSite
 from gxcrawl.extract import Paragraph, Table, pdf, pdfium_page
@@ -32,7 +32,7 @@ FILES = Path(__file__).parent / "files"
 
 def corpus() -> dict[str, bytes]:
     pdfs = {f"files/{path.name}": path.read_bytes() for path in sorted(FILES.glob("*.pdf"))}
-    for column in COLUMNS:
+    for column in (TRS_COLUMN, HANWEB_COLUMN):  # the columns with the seed reports
         for article in column.articles:
             if article.seed:
                 pdfs[f"seed/{article.seed}"] = render_pdf(article.title, parse_text(article.report_text()))
