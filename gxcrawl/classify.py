@@ -42,6 +42,9 @@ DISCLOSURE_SECTION_SLUG = re.compile(r"/(xxgk|zwgk|zfxxgk|xxgkml|gkml)" + COLUMN
 SUMMARY_PAGE = re.compile(r"汇总|合集")
 SEARCH_QUERY = "年度报告"  # what discovery asks a site search for
 
+# The agency a title names: before or after the year, up to its institution word.
+AGENCY_IN_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(.+?(?:局|厅|委员会|委|办公室|政府|中心))")
+
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -77,3 +80,9 @@ def report_year(title: str) -> int | None:
     """The year a report covers, as its title names it (the publish date is usually a year later)."""
     match = YEAR.search(re.sub(r"\s+", "", title))
     return int(match.group(1)) if match else None
+
+
+def agency_in_title(title: str) -> str | None:
+    """The agency a report title names (``2019年如东县住房和城乡建设局政府信息…`` → 如东县住房和城乡建设局)."""
+    match = AGENCY_IN_TITLE.match(re.sub(r"\s+", "", title))
+    return match.group(1) if match else None

@@ -65,9 +65,12 @@ SPIDER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "gxcrawl.extensions.StatsFile": 500,
+    "gxcrawl.extensions.FailedReportsLog": 500,
     "gxcrawl.dedup.recovery.KilledJobRecovery": 0,
 }
 GXCRAWL_STATS_FILE = "output/stats.json"  # the last crawl's stats, for monitoring; empty: none
+# Report pages given up on, one JSON line each, kept across runs: `scrapy coverage` shows them.
+GXCRAWL_FAILED_REPORTS_FILE = "output/failed_reports.jsonl"
 
 # What earlier runs emitted (by 索引号) and this run's held duplicates; keep it between runs.
 GXCRAWL_STATE = "output/state.sqlite"

@@ -226,7 +226,6 @@ NEWS = (
     ),
 )
 
-COLUMNS = (TRS_COLUMN, HANWEB_COLUMN)
 
 
 def counties_column(count: int) -> Column:
@@ -325,3 +324,12 @@ SEARCH_RESULTS = (
             index_no="430S00/2013-00102", category="通知公告",
             summary="请各单位于2013年3月31日前公布本机关2012年度政府信息公开工作年度报告。"),
 )
+
+
+def reports() -> list[Article]:
+    """Every report the demo portal publishes (its large and fault modes aside), look-alikes not."""
+    articles = [
+        *TRS_COLUMN.articles, *HANWEB_COLUMN.articles, *JPAAS_COLUMN.articles, *GKMLPT_COLUMN.articles,
+        *(article for _, article in SUMMARY_ENTRIES), *SEARCH_RESULTS,
+    ]
+    return [article for article in articles if article.is_report]

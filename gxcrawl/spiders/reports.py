@@ -38,6 +38,7 @@ from gxcrawl.signals import request_failed
 SITE = "gxcrawl_site"
 COLUMN = "gxcrawl_column"  # the first page of the column a list page belongs to
 HOPS = "gxcrawl_column_hops"  # column links followed from the start URL to this page
+SECTION_DEPTH = 2  # 信息公开 section links are followed from the start page and the sections it links
 
 
 def on_site(url: str, site: str) -> bool:
@@ -168,7 +169,9 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         for anchor in page.selector.css("a[href]"):
             url = page.urljoin(anchor.attrib["href"])
             text = " ".join(anchor.css("::text").getall())
-            if on_site(url, site) and (classify.is_report_column(text, url) or classify.is_disclosure_section(text, url)):
+            # Sections are looked for near the start page only: deeper, every page's menu links them.
+            section = hops < SECTION_DEPTH and classify.is_disclosure_section(text, url)
+            if on_site(url, site) and (section or classify.is_report_column(text, url)):
                 if self._within_column_hops(hops, url) and self._within_budget(site, url):
                     yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1})
         if hops == 0 and (search := self._site_search(response, site)) is not None:
@@ -252,7 +255,11 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         self.crawler.stats.inc_value(f"gxcrawl/failed/{reason.code}")
         log = self.logger.info if reason.expected else self.logger.warning
         log("Page not read: %s (%s)", request.url, reason.detail)
-        self.crawler.signals.send_catch_log(request_failed, request=request)
+        self.crawler.signals.send_catch_log(request_failed, request=request, reason=reason)
+
+    def portal_name(self, site: str) -> str:
+        """What the outputs call a site's portal: demo, the registry's name for it, or its host."""
+        return "demo" if self.portal == "demo" else self.site_names.get(site, site)
 
     def parse_report(self, response: Response, listed: Link) -> Any:
         if not isinstance(response, TextResponse):  # a list that links the report file itself
@@ -276,7 +283,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         item = ReportItem(
             url=response.url,
             title=title,
-            portal=self.portal if self.portal == "demo" else self.site_names.get(site, site),
+            portal=self.portal_name(site),
             crawled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             index_no=normalise_index_no(metadata.get("index_no")),
             agency=metadata.get("agency"),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gxcrawl.demo import DemoServer
-from gxcrawl.demo.catalog import COLUMNS
+from gxcrawl.demo import catalog
 from gxcrawl.demo.faults import FAULT_ARTICLES, FaultArticle
 from gxcrawl.demo.site import DemoSite
 from tests.conftest import CRAWL, CRAWL_ENV, Crawl, reports_found, reports_recorded, run_crawl, wait_for
@@ -21,6 +21,12 @@ from tests.conftest import CRAWL, CRAWL_ENV, Crawl, reports_found, reports_recor
 SETTINGS = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "GXCRAWL_RETRY_BACKOFF=0.1", "-s", "DOWNLOAD_MAXSIZE=2097152",
             "-s", "GXCRAWL_MAX_LIST_PAGES=40", "-s", "GXCRAWL_MAX_COLUMN_HOPS=6", "-s", "HTTPCACHE_ENABLED=False"]
 FAULTS = {fault.fault: fault for fault in FAULT_ARTICLES}
+# Every report of the demo portal and of its fault column that can be read, once ("": no 索引号).
+GOOD_REPORTS = sorted({a.index_no for a in catalog.reports()} | {f.article.index_no for f in FAULT_ARTICLES if f.found})
+
+
+def index_nos(items: list[dict]) -> list[str]:
+    return sorted(item["index_no"] or "" for item in items)
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +59,8 @@ def fetches(server: DemoServer, path: str) -> int:
 
 def test_the_crawl_finishes_with_every_good_report_once(fault_crawl):
     crawl, _, stats = fault_crawl
-    demo = {a.index_no for column in COLUMNS for a in column.articles if a.is_report}
-    good = {fault.article.index_no for fault in FAULT_ARTICLES if fault.found}
     assert stats["finish_reason"] == "finished"
-    assert sorted(item["index_no"] for item in crawl.items()) == sorted(demo | good)
+    assert index_nos(crawl.items()) == GOOD_REPORTS
 
 
 @pytest.mark.parametrize("fault", ["503_twice", "reset_once", "waf_cookie_redirect"])
@@ -168,7 +172,8 @@ def test_no_file_lands_outside_the_files_store(fault_crawl):
     outside = {str(path.relative_to(crawl.workdir)).removesuffix("-wal").removesuffix("-shm")
                for path in crawl.workdir.rglob("*")
                if path.is_file() and path.relative_to(crawl.workdir).parts[:2] != ("output", "files")}
-    assert outside == {"output/reports.jsonl", "output/metrics.csv", "output/state.sqlite", "output/stats.json"}
+    assert outside == {"output/reports.jsonl", "output/metrics.csv", "output/state.sqlite", "output/stats.json",
+                       "output/failed_reports.jsonl"}
     assert not Path("/etc/cron.d/report.pdf").exists() and not Path("/etc/passwd.pdf").exists()
 
 
@@ -216,7 +221,28 @@ def test_a_fault_crawl_killed_half_way_resumes_to_every_good_report_once(tmp_pat
         resumed = run_crawl(tmp_path, *args)
     with sqlite3.connect(tmp_path / "output" / "state.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    demo = {a.index_no for column in COLUMNS for a in column.articles if a.is_report}
-    good = {fault.article.index_no for fault in FAULT_ARTICLES if fault.found}
-    assert sorted(item["index_no"] for item in resumed.items()) == sorted(demo | good)
+    assert index_nos(resumed.items()) == GOOD_REPORTS
     assert "was killed, not paused" in resumed.log
+
+
+def test_report_pages_given_up_on_are_logged_for_coverage(fault_crawl):
+    crawl, _, stats = fault_crawl
+    lines = [json.loads(line) for line in (crawl.workdir / "output" / "failed_reports.jsonl").read_text("utf-8").splitlines()]
+    reasons = {}
+    for line in lines:
+        reasons[line["reason"]] = reasons.get(line["reason"], 0) + 1
+    failed = {key.removeprefix("gxcrawl/failed/"): value for key, value in stats.items() if key.startswith("gxcrawl/failed/")}
+    assert reasons == failed  # every page given up on in this portal is a report page
+    assert all(line["year"] == 2020 and "故障县" in line["title"] and line["portal"] == "127.0.0.1" for line in lines)
+
+
+def test_coverage_shows_the_failed_agency_years(fault_crawl):
+    crawl, _, _ = fault_crawl
+    result = subprocess.run([*CRAWL[:-2], "coverage", "--years", "2019-2020", "--csv", "coverage.csv"],
+                            cwd=crawl.workdir, env=CRAWL_ENV, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:] if line.strip() and "故障县" in line}
+    assert sum(marks == [".", "x"] for marks in rows.values()) == 8
+    assert sum(marks == [".", "+"] for marks in rows.values()) == sum(fault.found for fault in FAULT_ARTICLES)
+    table = (crawl.workdir / "coverage.csv").read_text("utf-8-sig").splitlines()
+    assert table[0] == "agency,2019,2020" and sum(line.endswith(",missing,failed") for line in table) == 8
