@@ -59,3 +59,10 @@ def test_a_link_no_url_parser_accepts_joins_to_nothing():
     page = Page("http://zjj.example.gov.cn/col/col1/index.html", '<a href="http://[x/a.pdf">年报</a>')
     assert page.urljoin("http://[x/a.pdf") == "" and page.urljoin("../art/1.html") == "http://zjj.example.gov.cn/col/art/1.html"
     assert GenericFamily().attachments(page) == []
+
+
+def test_the_registry_family_applies_only_where_the_page_shows_none():
+    plain = Page("http://zjj.example.gov.cn/xxgk/list.jsp", "<ul><li><a href='a.jsp'>x</a> 2021-01-02</li></ul>")
+    assert detect(plain).name == "generic" and detect(plain, "trs").name == "trs"
+    page, expected = load("hanweb_column")
+    assert detect(page, "trs").name == expected["family"] == "hanweb"  # the page's own markup wins
