@@ -26,7 +26,7 @@ import redis
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gxcrawl.demo.catalog import COLUMNS, counties_column  # noqa: E402
+from gxcrawl.demo import catalog  # noqa: E402
 from tests.conftest import CRAWL, CRAWL_ENV, free_port  # noqa: E402
 
 
@@ -84,7 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("redis-server"):
         raise SystemExit("redis-server is not installed (apt-get install redis-server)")
-    reports = len({a.index_no for c in (*COLUMNS, counties_column(args.counties)) for a in c.articles if a.is_report})
+    reports = len({a.index_no for a in catalog.reports(args.counties)})
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         redis_port, portal_port = free_port(), free_port()

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gxcrawl.demo.catalog import COLUMNS, counties_column  # noqa: E402
+from gxcrawl.demo import catalog  # noqa: E402
 
 ENV = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
 
@@ -55,8 +55,7 @@ def wait_serving(url: str, timeout: float) -> None:
 
 
 def expected_reports(counties: int) -> int:
-    columns = (*COLUMNS, counties_column(counties)) if counties else COLUMNS
-    return len({article.index_no for column in columns for article in column.articles if article.is_report})
+    return len({article.index_no for article in catalog.reports(counties)})
 
 
 def crawl(portal: str, concurrency: int, workdir: Path) -> dict[str, float]:

@@ -326,10 +326,11 @@ SEARCH_RESULTS = (
 )
 
 
-def reports() -> list[Article]:
-    """Every report the demo portal publishes (its large and fault modes aside), look-alikes not."""
+def reports(counties: int = 0) -> list[Article]:
+    """Every report the demo portal publishes, look-alikes not; ``counties``: with its large mode's."""
     articles = [
         *TRS_COLUMN.articles, *HANWEB_COLUMN.articles, *JPAAS_COLUMN.articles, *GKMLPT_COLUMN.articles,
         *(article for _, article in SUMMARY_ENTRIES), *SEARCH_RESULTS,
+        *(counties_column(counties).articles if counties else ()),
     ]
     return [article for article in articles if article.is_report]

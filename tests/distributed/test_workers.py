@@ -13,7 +13,7 @@ from pathlib import Path
 import redis
 
 from gxcrawl.demo import DemoServer
-from gxcrawl.demo.catalog import COLUMNS, counties_column
+from gxcrawl.demo import catalog
 from gxcrawl.demo.site import DemoSite
 from tests.conftest import CRAWL, CRAWL_ENV, ROOT
 
@@ -27,8 +27,7 @@ WORKER = ["-s", "MAX_IDLE_TIME_BEFORE_CLOSE=3", "-s", "GXCRAWL_HEARTBEAT=0.5", "
 
 
 def expected_reports(counties: int) -> set[str]:
-    columns = [*COLUMNS, counties_column(counties)]
-    return {article.index_no for column in columns for article in column.articles if article.is_report}
+    return {article.index_no for article in catalog.reports(counties)}  # "": the report without a 索引号
 
 
 def start_worker(workdir: Path, redis_url: str) -> subprocess.Popen:
@@ -89,17 +88,17 @@ def test_two_workers_emit_the_portals_reports_once_between_them(tmp_path, redis_
         finish(*both)
     assert left_behind(redis_url) == (set(), 0)  # a worker that finished leaves nothing in hand
     assert all("stopped without finishing" not in (folder / "worker.log").read_text("utf-8") for folder in folders)
-    index_numbers = [item["index_no"] for item in results(redis_url)]
+    index_numbers = [item["index_no"] or "" for item in results(redis_url)]
     assert sorted(index_numbers) == sorted(expected_reports(COUNTIES))
     # Both took pages off the shared queue; the local feeds together hold the same reports.
     worker_stats = [stats(tmp_path / f"worker{n}") for n in (1, 2)]
     assert all(s["downloader/response_count"] > 1 for s in worker_stats)
     feeds = [line for n in (1, 2) for line in (tmp_path / f"worker{n}" / "output" / "reports.jsonl").read_text("utf-8").splitlines()]
-    assert sorted(json.loads(line)["index_no"] for line in feeds) == sorted(index_numbers)
+    assert sorted(json.loads(line)["index_no"] or "" for line in feeds) == sorted(index_numbers)
     assert sum(s.get("gxcrawl/dedup/merged_in_run", 0) for s in worker_stats) == 1  # the republished report
     exported = tmp_path / "reports.jsonl"
     assert f"wrote {len(index_numbers)} report(s)" in cluster(redis_url, "export", str(exported))
-    assert [json.loads(line)["index_no"] for line in exported.read_text("utf-8").splitlines()] == index_numbers
+    assert [json.loads(line)["index_no"] or "" for line in exported.read_text("utf-8").splitlines()] == index_numbers
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url):
@@ -114,7 +113,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url):
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(timeout=30)
         finish(survivor)
-    index_numbers = [item["index_no"] for item in results(redis_url)]
+    index_numbers = [item["index_no"] or "" for item in results(redis_url)]
     assert sorted(index_numbers) == sorted(expected_reports(COUNTIES))
     assert stats(tmp_path / "survivor")["gxcrawl/distributed/requests_recovered"] >= 1
     assert "stopped without finishing" in (tmp_path / "survivor" / "worker.log").read_text("utf-8")
