@@ -2,17 +2,16 @@
 
     .venv/bin/python bench/e2e_bench.py [--counties 2000] [--rounds 5] [--concurrency 16] [--delay 0]
 
-Starts the demo portal in a process of its own, twice: as it is (its five reports, three of them in
+Starts the demo portal in a process of its own, twice: as it is (its own reports, a few of them in
 PDF or DOCX attachments) and in large mode (those and ``--counties`` short county reports on HTML
 pages). Each round crawls each of them with ``scrapy crawl reports -a start_urls=PORTAL`` in a fresh
 folder, the project's settings as a user has them (attachments downloaded, extraction, metrics,
 dedup, the feeds, the HTTP cache), except that AutoThrottle is off and the concurrency is
 ``--concurrency`` for the portal too: the figures are what the crawler costs, not its politeness.
 
-Reports are the crawl's ``item_scraped_count`` (checked against the portal's catalog), minutes its
-``elapsed_time_seconds``; CPU is the crawl process's user + system time, start-up included; peak
-RSS its ``ru_maxrss``. Medians over rounds. The large crawl less the demo one gives the cost of one
-more report without the start-up.
+Reports are the crawl's ``item_scraped_count`` (checked against the portal's catalog), minutes
+its ``elapsed_time_seconds``; CPU is the crawl process's user + system time, start-up included; peak RSS its ``ru_maxrss``. Medians over
+rounds. The large crawl less the demo one gives the cost of one more report without the start-up.
 """
 
 from __future__ import annotations
@@ -20,6 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from gxcrawl.demo import catalog  # noqa: E402
 
+TRIES = 3  # runs of one crawl before a crashing one stops the bench
 ENV = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
 
 
@@ -58,17 +60,22 @@ def expected_reports(counties: int) -> int:
     return len({article.index_no for article in catalog.reports(counties)})
 
 
-def crawl(portal: str, concurrency: int, workdir: Path) -> dict[str, float]:
-    """One crawl in ``workdir``: its reports, seconds, CPU seconds and peak RSS (MiB)."""
+def crawl(portal: str, concurrency: int, workdir: Path) -> dict[str, float] | None:
+    """One crawl in ``workdir``: its reports, seconds, CPU seconds and peak RSS (MiB); None when the
+    crawl process was killed by a signal (a crash), its folder kept."""
     command = [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"start_urls={portal}",
                "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_FILE=crawl.log"]
-    process = subprocess.Popen(command, cwd=workdir, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)  # this child's own resource use, not every child's
-    process.returncode = os.waitstatus_to_exitcode(status)
+    with (workdir / "stderr.txt").open("w") as stderr:
+        process = subprocess.Popen(command, cwd=workdir, env=ENV, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own resource use, not every child's
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        print(f"  the crawl of {portal} crashed ({signal.Signals(-code).name}); its folder: {workdir}", flush=True)
+        return None
     stats_file = workdir / "output" / "stats.json"
-    if process.returncode != 0 or not stats_file.exists():
-        raise SystemExit(f"the crawl of {portal} failed (exit {process.returncode}); see {workdir / 'crawl.log'}")
+    if code != 0 or not stats_file.exists():
+        raise SystemExit(f"the crawl of {portal} failed (exit {code}); see {workdir / 'crawl.log'}")
     stats = json.loads(stats_file.read_text("utf-8"))
     reports, seconds = stats.get("item_scraped_count", 0), stats["elapsed_time_seconds"]
     cpu = usage.ru_utime + usage.ru_stime
@@ -92,30 +99,41 @@ def main() -> None:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                for name, counties in portals.items()]
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in portals}
-    with tempfile.TemporaryDirectory(prefix="e2e_bench-") as tmp:
-        try:
-            urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
-            for url in urls.values():
-                wait_serving(url, 120)
-            print(f"demo portal: its own reports, and large mode with {args.counties} county reports; answer delay "
-                  f"{args.delay}s; concurrency {args.concurrency}; {args.rounds} rounds; {os.cpu_count()} cores", flush=True)
-            for number in range(1, args.rounds + 1):
-                line = []
-                for name, url in urls.items():
-                    workdir = Path(tmp) / f"{name}-{number}"
+    crashes = {name: 0 for name in portals}
+    tmp = Path(tempfile.mkdtemp(prefix="e2e_bench-"))
+    try:
+        urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
+        for url in urls.values():
+            wait_serving(url, 120)
+        print(f"demo portal: its own reports, and large mode with {args.counties} county reports; answer delay "
+              f"{args.delay}s; concurrency {args.concurrency}; {args.rounds} rounds; {os.cpu_count()} cores", flush=True)
+        for number in range(1, args.rounds + 1):
+            line = []
+            for name, url in urls.items():
+                for attempt in range(1, TRIES + 1):  # a crash is counted and the crawl run again
+                    workdir = tmp / f"{name}-{number}-{attempt}"
                     workdir.mkdir()
-                    run = crawl(url, args.concurrency, workdir)
-                    if run["reports"] != (expected := expected_reports(portals[name])):
-                        raise SystemExit(f"the {name} crawl emitted {run['reports']:.0f} reports, not {expected}: "
-                                         f"see {workdir / 'crawl.log'}")
-                    runs[name].append(run)
-                    line.append(f"{name} {run['reports']:.0f} reports in {run['seconds']:.1f}s, {run['cpu']:.1f} CPU s, "
-                                f"{run['rss_mib']:.0f} MiB")
-                print(f"round {number}: " + "; ".join(line), flush=True)
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=30)
+                    if run := crawl(url, args.concurrency, workdir):
+                        break
+                    crashes[name] += 1
+                else:
+                    raise SystemExit(f"the {name} crawl crashed {TRIES} times in a row; see {tmp}")
+                runs[name].append(run)
+                line.append(f"{name} {run['reports']:.0f} reports in {run['seconds']:.1f}s, {run['cpu']:.1f} CPU s, "
+                            f"{run['rss_mib']:.0f} MiB")
+            print(f"round {number}: " + "; ".join(line), flush=True)
+            for name, counties in portals.items():
+                if runs[name][-1]["reports"] != (expected := len({a.index_no for a in catalog.reports(counties)})):
+                    raise SystemExit(f"the {name} crawl emitted {runs[name][-1]['reports']:.0f} reports, not the "
+                                     f"portal's {expected}; see {tmp}")
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    if any(crashes.values()):
+        print(f"crawls that crashed and were run again: {crashes}; their folders are kept in {tmp}")
+    else:  # a failed crawl leaves its folder for its log
+        shutil.rmtree(tmp)
 
     print("\n| portal | reports | files | seconds | reports/min | CPU s | CPU s/report | peak RSS MiB |\n"
           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
