@@ -10,8 +10,9 @@ dedup, the feeds, the HTTP cache), except that AutoThrottle is off and the concu
 ``--concurrency`` for the portal too: the figures are what the crawler costs, not its politeness.
 
 Reports are the crawl's ``item_scraped_count`` (checked against the portal's catalog), minutes
-its ``elapsed_time_seconds``; CPU is the crawl process's user + system time, start-up included; peak RSS its ``ru_maxrss``. Medians over
-rounds. The large crawl less the demo one gives the cost of one more report without the start-up.
+its ``elapsed_time_seconds``; CPU is the crawl process's user + system time, start-up included;
+peak RSS its ``ru_maxrss``. Medians over rounds. The large crawl less the demo one gives the cost of
+one more report without the start-up.
 """
 
 from __future__ import annotations
