@@ -10,15 +10,15 @@ onnxruntime already spreads one call over the cores.
 from __future__ import annotations
 
 import functools
-import threading
 from typing import Any
+
+from gxcrawl.extract.pdfium_page import PDFIUM_LOCK
 
 OCR_UNAVAILABLE = "ocr_unavailable"
 OCR_FAILED = "ocr_failed"
 INSTALL_HINT = "pip install 'gxcrawl[ocr]'"
 RESOLUTION = 150  # dpi a page is rendered at: A4 is 1240 × 1754 pixels, under RapidOCR's 2000 limit
 
-_lock = threading.Lock()
 
 
 class OcrUnavailable(Exception):
@@ -32,7 +32,7 @@ def ocr_lines(page: Any, *, resolution: int = RESOLUTION) -> list[str]:
     (table cells, words), without one where they overlap, unless both sides are Latin (the detector
     cuts ``一、`` from the heading it starts).
     """
-    with _lock:  # pdfium, which renders the page, is no more thread-safe than the engine
+    with PDFIUM_LOCK:  # pdfium, which renders the page, is no more thread-safe than the engine
         image = page.to_image(resolution=resolution).original if hasattr(page, "to_image") else page
         result, _ = _engine()(image.convert("RGB"))
     return [_join(row) for row in _rows(result or [])]

@@ -119,6 +119,11 @@ def extract_pdf(data: bytes, *, max_pages: int = 500, ocr: bool = False, pdfium_
     """
     if not data.strip():
         return Document([], [EMPTY_FILE])
+    with pdfium_page.PDFIUM_LOCK:
+        return _extract_pdf(data, max_pages, ocr, pdfium_text)
+
+
+def _extract_pdf(data: bytes, max_pages: int, ocr: bool, pdfium_text: bool) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
         total = len(pdf)

@@ -21,11 +21,16 @@ on it (scans go to OCR through pdfplumber).
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+# pdfium is not thread-safe, and the pipeline extracts in worker threads: every use of it (reading a
+# document here, rendering a page for OCR) holds this lock. Reentrant: OCR runs inside a PDF's read.
+PDFIUM_LOCK = threading.RLock()
 
 # FPDFText_GetTextObject as a plain address: ctypes makes a pointer object per call otherwise (slow).
 _text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
