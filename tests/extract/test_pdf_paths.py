@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -114,3 +115,11 @@ def test_characters_pdfium_leaves_out_are_read_by_pdfminer():
     objects = pdfium_page.read_page(page)
     assert objects is not None and objects.chars is None and objects.edges
     assert pdf.extract_pdf(data).tables[0].rows[1] == ("行政规范性文件", "12", "件")
+
+
+def test_pdfs_read_in_worker_threads_at_once_read_as_one_at_a_time():
+    # The pipeline reads files in worker threads; pdfium is not thread-safe (a crash, not a wrong answer, if unguarded).
+    datas = [CORPUS[name] for name in sorted(CORPUS) if name.startswith(("seed/", "metrics/"))] * 3
+    expected = [pdf.extract_pdf(data) for data in datas]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(pdf.extract_pdf, datas)) == expected
