@@ -36,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 
 from gxcrawl.demo import catalog  # noqa: E402
 
-TRIES = 3  # runs of one crawl before a crashing one stops the bench
 ENV = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
 
 
@@ -61,9 +60,9 @@ def expected_reports(counties: int) -> int:
     return len({article.index_no for article in catalog.reports(counties)})
 
 
-def crawl(portal: str, concurrency: int, workdir: Path) -> dict[str, float] | None:
-    """One crawl in ``workdir``: its reports, seconds, CPU seconds and peak RSS (MiB); None when the
-    crawl process was killed by a signal (a crash), its folder kept."""
+def crawl(portal: str, concurrency: int, workdir: Path) -> dict[str, float]:
+    """One crawl in ``workdir``: its reports, seconds, CPU seconds and peak RSS (MiB). A crawl that
+    fails or crashes stops the bench: its figures would not be the crawler's."""
     command = [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"start_urls={portal}",
                "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_FILE=crawl.log"]
@@ -72,8 +71,7 @@ def crawl(portal: str, concurrency: int, workdir: Path) -> dict[str, float] | No
         _, status, usage = os.wait4(process.pid, 0)  # this child's own resource use, not every child's
     code = os.waitstatus_to_exitcode(status)
     if code < 0:
-        print(f"  the crawl of {portal} crashed ({signal.Signals(-code).name}); its folder: {workdir}", flush=True)
-        return None
+        raise SystemExit(f"the crawl of {portal} crashed ({signal.Signals(-code).name}); see {workdir}")
     stats_file = workdir / "output" / "stats.json"
     if code != 0 or not stats_file.exists():
         raise SystemExit(f"the crawl of {portal} failed (exit {code}); see {workdir / 'crawl.log'}")
@@ -100,7 +98,6 @@ def main() -> None:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                for name, counties in portals.items()]
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in portals}
-    crashes = {name: 0 for name in portals}
     tmp = Path(tempfile.mkdtemp(prefix="e2e_bench-"))
     try:
         urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
@@ -111,30 +108,22 @@ def main() -> None:
         for number in range(1, args.rounds + 1):
             line = []
             for name, url in urls.items():
-                for attempt in range(1, TRIES + 1):  # a crash is counted and the crawl run again
-                    workdir = tmp / f"{name}-{number}-{attempt}"
-                    workdir.mkdir()
-                    if run := crawl(url, args.concurrency, workdir):
-                        break
-                    crashes[name] += 1
-                else:
-                    raise SystemExit(f"the {name} crawl crashed {TRIES} times in a row; see {tmp}")
+                workdir = tmp / f"{name}-{number}"
+                workdir.mkdir()
+                run = crawl(url, args.concurrency, workdir)
                 runs[name].append(run)
                 line.append(f"{name} {run['reports']:.0f} reports in {run['seconds']:.1f}s, {run['cpu']:.1f} CPU s, "
                             f"{run['rss_mib']:.0f} MiB")
             print(f"round {number}: " + "; ".join(line), flush=True)
             for name, counties in portals.items():
-                if runs[name][-1]["reports"] != (expected := len({a.index_no for a in catalog.reports(counties)})):
+                if runs[name][-1]["reports"] != (expected := expected_reports(counties)):
                     raise SystemExit(f"the {name} crawl emitted {runs[name][-1]['reports']:.0f} reports, not the "
                                      f"portal's {expected}; see {tmp}")
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
-    if any(crashes.values()):
-        print(f"crawls that crashed and were run again: {crashes}; their folders are kept in {tmp}")
-    else:  # a failed crawl leaves its folder for its log
-        shutil.rmtree(tmp)
+    shutil.rmtree(tmp)  # only after every crawl succeeded: a failed one leaves its folder for its log
 
     print("\n| portal | reports | files | seconds | reports/min | CPU s | CPU s/report | peak RSS MiB |\n"
           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
