@@ -23,14 +23,13 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from demo_portal import free_port, start_demo, wait_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRAPY = [sys.executable, "-m", "scrapy"]
@@ -38,23 +37,6 @@ GOAL = 0.80
 # Only what happens to an item after the spider (dedup record, feeds): no downloads, no extraction.
 DISCOVERY_PIPELINES = '{"gxcrawl.dedup.pipeline.DedupPipeline": 900}'
 STAT = re.compile(r"'(downloader/response_count|elapsed_time_seconds)': ([\d.]+)")
-
-
-def wait_serving(url: str, timeout: float) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"the demo portal did not answer at {url} within {timeout:.0f}s")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def crawl(name: str, command: list[str], env: dict[str, str], workdir: Path) -> dict[str, float]:
@@ -97,9 +79,7 @@ def main() -> None:
     envs = {"ours": ours_env, "bare": bare_env, "bench": bare_env}
 
     tmp = Path(tempfile.mkdtemp(prefix="crawl_bench-"))
-    server = subprocess.Popen([sys.executable, "-m", "gxcrawl.demo", "--port", str(port), "--counties", str(args.counties),
-                               "--delay", str(args.delay)], cwd=ROOT, env=ours_env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = start_demo(port, args.counties, args.delay, ours_env)
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
     try:
         wait_serving(portal, 120)

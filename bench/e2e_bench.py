@@ -22,38 +22,19 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from demo_portal import free_port, start_demo, wait_serving  # noqa: E402
 from gxcrawl.demo import catalog  # noqa: E402
 
 ENV = os.environ | {"SCRAPY_SETTINGS_MODULE": "gxcrawl.settings", "PYTHONPATH": str(ROOT)}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_serving(url: str, timeout: float) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"the demo portal did not answer at {url} within {timeout:.0f}s")
 
 
 def expected_reports(counties: int) -> int:
@@ -93,10 +74,7 @@ def main() -> None:
 
     portals = {"demo": 0, "large": args.counties}
     ports = {name: free_port() for name in portals}
-    servers = [subprocess.Popen([sys.executable, "-m", "gxcrawl.demo", "--port", str(ports[name]), "--counties", str(counties),
-                                 "--delay", str(args.delay)], cwd=ROOT, env=ENV,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-               for name, counties in portals.items()]
+    servers = [start_demo(ports[name], counties, args.delay, ENV) for name, counties in portals.items()]
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in portals}
     tmp = Path(tempfile.mkdtemp(prefix="e2e_bench-"))
     try:

@@ -15,24 +15,38 @@ from gxcrawl.spiders.reports import SITE
 from gxcrawl import signals as gxcrawl_signals
 
 
-class StatsFile:
-    """Write the crawl's stats as JSON when it closes (``GXCRAWL_STATS_FILE``; empty to disable).
+class _OutputFile:
+    """An extension writing one output file, named by a setting (empty: the extension is off)."""
 
-    Scheduled crawls have no one reading their log: this file is what monitoring reads.
-    """
+    setting: str
 
     def __init__(self, path: str, crawler: Any) -> None:
         self.path = Path(path)
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> StatsFile:
-        path = crawler.settings.get("GXCRAWL_STATS_FILE")
+    def from_crawler(cls, crawler: Any) -> _OutputFile:
+        path = crawler.settings.get(cls.setting)
         if not path:
             raise NotConfigured
         extension = cls(path, crawler)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        extension.connect(crawler.signals)
         return extension
+
+    def connect(self, signal_manager: Any) -> None:
+        raise NotImplementedError
+
+
+class StatsFile(_OutputFile):
+    """Write the crawl's stats as JSON when it closes (``GXCRAWL_STATS_FILE``; empty to disable).
+
+    Scheduled crawls have no one reading their log: this file is what monitoring reads.
+    """
+
+    setting = "GXCRAWL_STATS_FILE"
+
+    def connect(self, signal_manager: Any) -> None:
+        signal_manager.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self, reason: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,25 +54,17 @@ class StatsFile:
         self.path.write_text(json.dumps(stats, default=str, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
 
 
-class FailedReportsLog:
+class FailedReportsLog(_OutputFile):
     """Append each report page given up on to ``GXCRAWL_FAILED_REPORTS_FILE`` (JSON lines, kept
     across runs; empty to disable): which agency-years a crawl could not read, for ``scrapy coverage``.
 
     A line is written as the failure happens, so a crash loses none.
     """
 
-    def __init__(self, path: str, crawler: Any) -> None:
-        self.path = Path(path)
-        self.crawler = crawler
+    setting = "GXCRAWL_FAILED_REPORTS_FILE"
 
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> FailedReportsLog:
-        path = crawler.settings.get("GXCRAWL_FAILED_REPORTS_FILE")
-        if not path:
-            raise NotConfigured
-        extension = cls(path, crawler)
-        crawler.signals.connect(extension.request_failed, signal=gxcrawl_signals.request_failed)
-        return extension
+    def connect(self, signal_manager: Any) -> None:
+        signal_manager.connect(self.request_failed, signal=gxcrawl_signals.request_failed)
 
     def request_failed(self, request: Any, reason: Any) -> None:
         listed = request.cb_kwargs.get("listed")
