@@ -1,12 +1,13 @@
 """The demo portal's pages keep the quirks of the CMS families it imitates."""
 
 import io
+import json
 
 import docx
 import pdfplumber
 import pytest
 
-from gxcrawl.demo.site import DATAPROXY_PATH, DOWNFILE_PATH, HANWEB_PARAMS, DemoSite
+from gxcrawl.demo.site import DATAPROXY_PATH, DOWNFILE_PATH, HANWEB_PARAMS, JPAAS_UNIT_PATH, DemoSite
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +77,40 @@ def test_large_mode_adds_a_linked_column_of_county_reports_twenty_a_page():
 
 def test_without_large_mode_there_is_no_county_column(site):
     assert "qxxxgknb" not in site.respond("/", {}).body.decode()
+
+
+def test_summary_report_page_is_gb2312_with_no_content_type_header(site):
+    page = site.respond("/zwgk/nbhz/9001.html", {})
+    assert page.content_type is None
+    assert 'charset=gb2312' in page.body.decode("gb2312")
+    with pytest.raises(UnicodeDecodeError):
+        page.body.decode("utf-8")
+
+
+def test_jpaas_list_comes_only_from_the_unit_api_by_page_number(site):
+    column = site.respond("/col/col5501/index.html", {}).body.decode()
+    assert "/art/" not in column and "/api-gateway/jpaas-publish-server/front/page/build/unit?" in column
+    first = json.loads(site.respond(JPAAS_UNIT_PATH, {"pageId": "5501", "pageNo": "1"}).body)
+    past = json.loads(site.respond(JPAAS_UNIT_PATH, {"pageId": "5501", "pageNo": "3"}).body)
+    assert first["success"] and first["data"]["html"].count("<li>") == 2 and past["data"]["html"] == ""
+    assert site.respond(JPAAS_UNIT_PATH, {"pageNo": "1"}).status == 400
+
+
+def test_gkmlpt_list_api_pages_the_report_category_and_needs_the_site_id(site):
+    first = json.loads(site.respond("/gkmlpt/api/all/2001", {"page": "1", "sid": "755001"}).body)
+    second = json.loads(site.respond("/gkmlpt/api/all/2001", {"page": "2", "sid": "755001"}).body)
+    assert first["total"] == 3 and len(first["articles"]) == 2 and len(second["articles"]) == 1
+    assert {"identifier", "publisher", "document_number", "url", "attachment"} <= set(first["articles"][0])
+    assert site.respond("/gkmlpt/api/all/2001", {"page": "1"}).status == 400
+
+
+def test_gkmlpt_detail_is_an_empty_shell_with_the_article_in_its_config(site):
+    page = site.respond("/gkmlpt/content/4/2001/post_4391450.html", {}).body.decode()
+    assert "window._CONFIG = " in page and '"DETAIL"' in page and "<\\/p>" in page
+    assert "本报告由" not in page.split("window._CONFIG")[0]  # the body is only in the script
+
+
+def test_site_search_finds_titles_holding_every_word(site):
+    page = site.respond("/irs/front/search", {"searchWord": "2012 年度报告"}).body.decode()
+    assert "示范省住房和城乡建设厅2012年政府信息公开工作年度报告" in page and "共找到 2 条结果" in page
+    assert "共找到 0 条结果" in site.respond("/irs/front/search", {}).body.decode()
