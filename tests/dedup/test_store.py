@@ -1,5 +1,8 @@
 import pickle
+import signal
 import sqlite3
+import subprocess
+import sys
 
 from gxcrawl.dedup.store import StateStore
 
@@ -75,3 +78,20 @@ def test_a_state_file_from_before_page_fingerprints_is_upgraded_in_place(tmp_pat
     store.hold("index:2", 1, "http://x/2", "fp-2", b"item")
     store.record("index:2", "2", "fp-2", "t", ["http://x/2"], "run1")
     assert store.known("index:2").fingerprints == ["fp-2"] and store.known("index:2").urls == ["http://x/2"]
+
+
+def test_what_was_committed_survives_the_process_being_killed(tmp_path):
+    """Commits are not flushed one by one (synchronous=NORMAL): still safe against a kill."""
+    path = tmp_path / "state.sqlite"
+    script = f"""
+import os, signal
+from gxcrawl.dedup.store import StateStore
+store = StateStore({str(path)!r})
+store.hold("index:1", 1, "http://x/1", "fp-1", b"item")
+store.record("index:1", "1", "fp-1", "t", ["http://x/1"], "run")
+store.hold("index:2", 1, "http://x/2", "fp-2", b"item")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    assert subprocess.run([sys.executable, "-c", script]).returncode == -signal.SIGKILL
+    store = StateStore(path)
+    assert store.known("index:1").fingerprints == ["fp-1"] and store.held_keys() == ["index:2"]
