@@ -7,7 +7,8 @@ from typing import Any
 
 from gxcrawl.extract.model import Document
 
-# The feed fields, in design.md's order. Internal fields (file_urls, page_body, document) stay out of feeds.
+# The feed fields, in design.md's order. Internal fields (file_urls, page_body, page_document, document)
+# stay out of feeds.
 FEED_FIELDS = [
     "index_no",
     "title",
@@ -60,5 +61,8 @@ class ReportItem:
     # The article page as fetched, stored by the files pipeline so it is not downloaded twice.
     page_body: bytes | None = None
     page_headers: dict[str, str] = field(default_factory=dict)
+    # That page read by the dedup middleware (its fingerprint is of the text), for the extract
+    # pipeline: the page is extracted once.
+    page_document: Document | None = None
     # The source file's document model (paragraphs and tables), for the metrics parser.
     document: Document | None = None

@@ -23,6 +23,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
 from gxcrawl.dedup.store import StateStore, open_state
+from gxcrawl.extract.model import Document
 from gxcrawl.extract.reader import read_bytes
 from gxcrawl.filetypes import sniff
 from gxcrawl.items import ReportItem
@@ -31,10 +32,12 @@ logger = logging.getLogger(__name__)
 RELEASE = "gxcrawl_release_held_reports"
 
 
-def page_text(item: ReportItem) -> str:
+def page_document(item: ReportItem) -> Document | None:
+    """The report page's article as extraction reads it (None if the page is not HTML): its text is
+    what the fingerprint hashes, so markup-only changes are not changes."""
     body = item.page_body or b""
     kind = sniff(body, item.page_headers.get("Content-Type", ""))
-    return read_bytes(body, "html").text() if kind == "html" else ""
+    return read_bytes(body, "html") if kind == "html" else None
 
 
 def fingerprint(item: ReportItem, text: str) -> str:
@@ -80,7 +83,9 @@ class DedupMiddleware:
 
     def _offer(self, item: ReportItem) -> None:
         stats = self.crawler.stats
-        text = page_text(item)
+        # Kept on the item: the extract pipeline takes the stored page's text from it, not reading it again.
+        item.page_document = page_document(item)
+        text = item.page_document.text() if item.page_document else ""
         item.fingerprint = fingerprint(item, text)
         item.dedup_key = f"index:{item.index_no}" if item.index_no else f"text:{item.fingerprint}"
         known = self.store.known(item.dedup_key)

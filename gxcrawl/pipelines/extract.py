@@ -52,12 +52,17 @@ class ExtractPipeline:
 
     async def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
+        if (page_document := adapter.get("page_document")) is not None:
+            adapter["page_document"] = None  # used here only; the item need not carry it further
         best: tuple[tuple[int, int], dict, Document] | None = None
         for stored in adapter.get("files") or []:
             if stored.get("status") == "quarantined":
                 continue
-            # Extraction is CPU work: a worker thread keeps the downloads flowing meanwhile.
-            document = await asyncio.to_thread(self._read, stored)
+            if page_document is not None and self._is_page(stored, adapter["url"]):
+                document = page_document  # the dedup middleware read these very bytes as HTML
+            else:
+                # Extraction is CPU work: a worker thread keeps the downloads flowing meanwhile.
+                document = await asyncio.to_thread(self._read, stored)
             codes = set()
             for warning in document.warnings:
                 code, _, detail = warning.partition(": ")
@@ -78,6 +83,10 @@ class ExtractPipeline:
             self.crawler.stats.inc_value("gxcrawl/extract/no_text")
             logger.warning("No readable text for %s", adapter["url"])
         return item
+
+    def _is_page(self, stored: dict, url: str) -> bool:
+        """The report's page as the spider fetched it, stored as HTML and within the size bound."""
+        return stored["url"] == url and stored["type"] == "html" and stored.get("size", 0) <= self.limits.max_bytes
 
     def _read(self, stored: dict) -> Document:
         try:

@@ -94,3 +94,14 @@ def test_an_unreadable_attachment_is_moved_to_quarantine_and_not_read_again(tmp_
     assert attachment["status"] == "quarantined" and attachment["path"] == "quarantine/01/file.pdf"
     assert (tmp_path / "quarantine/01/file.pdf").read_bytes() == pdf[:300] and not (tmp_path / "01/file.pdf").exists()
     assert item.source == page["url"] and [w.split(":")[0] for w in item.warnings] == ["corrupt_file"]
+
+
+def test_the_page_the_dedup_middleware_read_is_not_read_again(tmp_path):
+    crawler = get_crawler(settings_dict={"FILES_STORE": str(tmp_path)})
+    crawler.stats.open_spider()
+    page = Document([Paragraph("本报告由某局编制。")])
+    stored = {"url": "http://x.gov.cn/a.html", "path": "ab/never-written.html", "type": "html", "size": 100}
+    item = ReportItem(url=stored["url"], title="t", portal="x", crawled_at="now", files=[stored], page_document=page)
+    asyncio.run(ExtractPipeline.from_crawler(crawler).process_item(item))  # reading the file would fail: not there
+    assert item.document is page and item.text == "本报告由某局编制。" and item.source == stored["url"]
+    assert item.page_document is None
