@@ -21,7 +21,9 @@ from gxcrawl.portals.base import Family, FollowUp, Link, Page, ReportPage
 from gxcrawl.portals.metadata import iso_date
 
 SID = re.compile(r"[\"']?SID[\"']?\s*:\s*[\"']?([\w-]+)")
-CATEGORY = re.compile(r"[\"']?id[\"']?\s*:\s*(\d+)\s*,\s*[\"']?name[\"']?\s*:\s*[\"']([^\"']+)[\"']")
+OBJECT = re.compile(r"\{[^{}]*\}")  # a category of the tree: its id and name in any order
+CATEGORY_ID = re.compile(r"[\"']?\bid[\"']?\s*:\s*(\d+)")
+CATEGORY_NAME = re.compile(r"[\"']?\bname[\"']?\s*:\s*[\"']([^\"']+)[\"']")
 DETAIL = re.compile(r"[\"']?DETAIL[\"']?\s*:\s*(?=\{)")
 API_PATH = re.compile(r"/gkmlpt/api/all/(\d+)$")
 CHINA = timezone(timedelta(hours=8))
@@ -60,7 +62,11 @@ class GkmlptFamily(Family):
         sid = SID.search(page.text)
         if not sid or DETAIL.search(page.text):
             return []
-        categories = {int(cat_id): name for cat_id, name in CATEGORY.findall(page.text)}
+        categories = {
+            int(cat_id[1]): name[1]
+            for category in OBJECT.findall(page.text)
+            if (cat_id := CATEGORY_ID.search(category)) and (name := CATEGORY_NAME.search(category))
+        }
         return [
             FollowUp(page.urljoin(f"/gkmlpt/api/all/{cat_id}?page=1&sid={sid[1]}"))
             for cat_id, name in categories.items()

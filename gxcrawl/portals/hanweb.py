@@ -17,7 +17,8 @@ from gxcrawl.portals.base import Family, FollowUp, Link, Page
 RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 TOTAL = re.compile(r"totalRecord\s*[:=]\s*['\"]?(\d+)|<totalrecord>(\d+)</totalrecord>", re.I)
 PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
-PARAM = re.compile(r"param_\w+\s*=\s*\{(.*?)\}", re.S)
+PARAM = re.compile(r"(param_\w+)\s*=\s*\{(.*?)\}", re.S)
+PARAM_USED = re.compile(r"\.jpage\s*\(\s*\{[^}]*?\bparam\s*:\s*(param_\w+)", re.S)  # the list's own, among a page's units
 PARAM_FIELD = re.compile(r"(\w+)\s*:\s*(?:'([^']*)'|\"([^\"]*)\"|([\w./-]+))")
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 DATAPROXY_LINK = re.compile(re.escape(DATAPROXY) + r"\?([^\"'<>\s]*columnid=[^\"'<>\s]*)")
@@ -56,8 +57,10 @@ class HanwebFamily(Family):
             {"startrecord": start, "endrecord": start + embedded - 1, "perpage": per_page[1] if per_page else embedded}
             for start in range(embedded + 1, int(total[1] or total[2]) + 1, embedded)
         ]
-        if param := PARAM.search(page.text):
-            fields = {m[1]: m[2] or m[3] or m[4] for m in PARAM_FIELD.finditer(param[1])}
+        params = dict(PARAM.findall(page.text))
+        used = PARAM_USED.search(page.text)
+        if param := params.get(used[1]) if used else next(iter(params.values()), None):
+            fields = {m[1]: m[2] or m[3] or m[4] for m in PARAM_FIELD.finditer(param)}
             return [FollowUp(page.urljoin(f"{DATAPROXY}?{urlencode(group)}"), "POST", fields) for group in groups]
         if link := DATAPROXY_LINK.search(page.text):
             fields = [(k, v) for k, v in parse_qsl(unescape(link[1])) if k not in GROUP_FIELDS]

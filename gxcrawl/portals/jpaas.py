@@ -27,7 +27,8 @@ class JpaasFamily(Family):
 
     @classmethod
     def matches(cls, page: Page) -> bool:
-        return "jpaas" in page.text or UNIT_API in page.url or bool(cls.article_url.search(urlsplit(page.url).path))
+        # Its unit API or article shape, not any jpaas script: JCMS pages load jpaas search scripts too.
+        return UNIT_API in page.text or UNIT_API in page.url or bool(cls.article_url.search(urlsplit(page.url).path))
 
     def is_attachment(self, url: str) -> bool:
         return is_download(url) or super().is_attachment(url)  # JCMS's download module

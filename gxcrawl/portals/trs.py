@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from gxcrawl.portals.base import Family, FollowUp, Link, Page
 
-PAGER_CALL = re.compile(r"\b(?:createPageHTML|createPage|createPageHtml|createPager)\s*\(([^()]*)\)")
-VARIABLE = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?(\d+)['\"]?")
+PAGER_CALL = re.compile(r"\b(?:createPageHTML|createPage|createPageHtml|createPager)\s*\(((?:[^()]|\([^()]*\))*)\)")
+VARIABLE = re.compile(r"\b(\w+)\s*=\s*['\"]?(\d+)['\"]?(?![\w.])")  # var countPage = 5; currentPage = 0, …
+WRAPPED = re.compile(r"^\w+\((.*)\)$")  # parseInt(countPage)
 PAGE_NAME = re.compile(r"^(index|default)$")
 PAGE_EXT = re.compile(r"^s?html?$")
 OWN_NUMBER = re.compile(r"_(\d+)\.s?html?$")
@@ -64,6 +65,7 @@ def _read_pager(text: str) -> tuple[int, int, str, str] | None:
     for match in PAGER_CALL.finditer(text):
         numbers, strings = [], []
         for argument in (part.strip() for part in match[1].split(",")):
+            argument = WRAPPED.sub(r"\1", argument).strip()
             value = variables.get(argument, argument).strip("'\"")
             if value.isdigit():
                 numbers.append(int(value))
