@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from gxcrawl.classify import LOOKALIKES, is_annual_report, is_report_column, lookalike, report_year
+from gxcrawl.classify import LOOKALIKES, agency_in_title, is_annual_report, is_report_column, lookalike, report_year
 
 
 def test_report_year_is_the_year_the_title_names():
@@ -36,3 +36,19 @@ def test_labelled_titles_are_classified_as_labelled(label, title):
     assert is_annual_report(title) == (label == "report")
     if label in LOOKALIKES:
         assert lookalike(title) == label
+
+
+def test_a_title_with_a_year_is_a_report_not_a_column():
+    assert not is_report_column("2019年度政府信息公开工作年度报告", "http://a.gov.cn/zwgk/content/8812.jhtml")
+    assert not is_report_column("统计年报", "http://a.gov.cn/tjnb/")  # a look-alike is not followed
+    assert is_report_column("政府信息公开年报（2019年度）", "http://a.gov.cn/zwgk/gknb2019/")  # the slug decides
+
+
+@pytest.mark.parametrize(("title", "agency"), [
+    ("2019年如东县住房和城乡建设局政府信息公开工作年度报告", "如东县住房和城乡建设局"),
+    ("医药高新区(高港区)住房和城乡建设局2017年信息公开年度报告", "医药高新区(高港区)住房和城乡建设局"),
+    ("2020年度政府信息公开工作年度报告", None),  # names no agency
+    ("关于2019年度政府信息公开工作年度报告的说明", None),
+])
+def test_the_agency_a_title_names(title, agency):
+    assert agency_in_title(title) == agency
