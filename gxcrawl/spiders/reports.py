@@ -11,7 +11,6 @@ Redis queue ``reports:start_urls``, so sites are learnt as URLs arrive, by which
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -32,12 +31,14 @@ from gxcrawl.failures import failure_reason
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
+from gxcrawl.portals.discovery import report_candidates, search_form
 from gxcrawl.portals.metadata import iso_date
 from gxcrawl.signals import request_failed
 
 SITE = "gxcrawl_site"
 COLUMN = "gxcrawl_column"  # the first page of the column a list page belongs to
 HOPS = "gxcrawl_column_hops"  # column links followed from the start URL to this page
+REPORT_LIST = "gxcrawl_report_list"  # the page is a list of reports (a report column, search results)
 SECTION_DEPTH = 2  # 信息公开 section links are followed from the start page and the sections it links
 
 
@@ -148,6 +149,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         """A list page, column page, home page or search result: report links, further pages,
         report columns and 信息公开 sections; from the start page also the site search.
 
+        Only report lists are paginated: columns reached as such, or lists showing a report.
         Endless pagination is bounded three ways: ``GXCRAWL_MAX_LIST_PAGES`` further pages per
         column, ``GXCRAWL_MAX_COLUMN_HOPS`` column links in a chain from the start URL (calendars),
         ``GXCRAWL_SITE_BUDGET`` navigation pages per site."""
@@ -157,39 +159,56 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         column = response.meta.get(COLUMN, response.url)
         page = Page(response.url, response.text)
         family = portals.detect(page, self.site_families.get(site))
-        links = report_links(page, family)
-        for link in links:
+        rows = family.list_links(page)
+        for link in rows:
             if self._is_report(link.title) and on_site(link.url, site):
                 yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
-        if links and self._repeats(column, links):
+        for link in report_candidates(page, {row.url for row in rows}):
+            if on_site(link.url, site) and self._within_budget(site, link.url):
+                yield self._request(link.url, self.parse_candidate, site, cb_kwargs={"listed": link},
+                                    meta={COLUMN: link.url, HOPS: hops + 1, REPORT_LIST: True})
+        if rows and self._repeats(column, rows):
             return
-        for follow_up in family.next_pages(page):
-            if on_site(follow_up.url, site) and self._within_list_pages(column) and self._within_budget(site, follow_up.url):
-                yield self._list_request(follow_up, site, column, hops)
+        if response.meta.get(REPORT_LIST) or not rows or any(classify.is_annual_report(row.title) for row in rows):
+            for follow_up in family.next_pages(page):
+                if on_site(follow_up.url, site) and self._within_list_pages(column) and self._within_budget(site, follow_up.url):
+                    yield self._list_request(follow_up, site, column, hops)
         for anchor in page.selector.css("a[href]"):
             url = page.urljoin(anchor.attrib["href"])
             text = " ".join(anchor.css("::text").getall())
             # Sections are looked for near the start page only: deeper, every page's menu links them.
             section = hops < SECTION_DEPTH and classify.is_disclosure_section(text, url)
-            if on_site(url, site) and (section or classify.is_report_column(text, url)):
+            if on_site(url, site) and (section or (report_column := classify.is_report_column(text, url))):
                 if self._within_column_hops(hops, url) and self._within_budget(site, url):
-                    yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1})
+                    yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1, REPORT_LIST: report_column})
         if hops == 0 and (search := self._site_search(response, site)) is not None:
             yield search
 
+    def parse_candidate(self, response: Response, listed: Link) -> Any:
+        """A link that may be a report or a list of reports (titled like one, or an agency's link
+        on a 年报汇总 page): a page that lists rows and whose own title is not one year's report is a list."""
+        if isinstance(response, TextResponse):
+            page = Page(response.url, response.text)
+            family = portals.detect(page, self.site_families.get(response.meta[SITE]))
+            title = family.read_report(page).title
+            if not (classify.is_annual_report(title) and classify.report_year(title)) and family.list_links(page):
+                yield from self.parse(response)
+                return
+        yield from self.parse_report(response, listed, exact=False)
+
     def _site_search(self, response: TextResponse, site: str) -> scrapy.Request | None:
         """The site's own search asked for annual reports, when the page has a GET or POST search
-        form; its results are read like a list."""
-        for form in response.css("form"):
-            query = form.css('input[name]:not([type]), input[name][type="text"], input[name][type="search"]')
-            if query and "search" in (form.attrib.get("action", "") + form.attrib.get("id", "")).lower():
-                request = form2request(form, {query[0].attrib["name"]: classify.SEARCH_QUERY}, click=False).to_scrapy(
-                    callback=self.parse, errback=self.failed, meta={SITE: site, COLUMN: "search", HOPS: 1}
-                )
-                if on_site(request.url, site) and self._within_budget(site, request.url):
-                    self.crawler.stats.inc_value("gxcrawl/discovery/site_search")
-                    return request
-        return None
+        form; its results are read like a report list."""
+        if (found := search_form(response.selector)) is None:
+            return None
+        form, field = found
+        request = form2request(form, {field: classify.SEARCH_QUERY}, click=False).to_scrapy(
+            callback=self.parse, errback=self.failed, meta={SITE: site, COLUMN: f"search:{site}", HOPS: 1, REPORT_LIST: True}
+        )
+        if not (on_site(request.url, site) and self._within_budget(site, request.url)):
+            return None
+        self.crawler.stats.inc_value("gxcrawl/discovery/site_search")
+        return request
 
     def _is_report(self, title: str) -> bool:
         """Whether a title is a report; a look-alike is counted by its kind, anything else as
@@ -212,7 +231,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
 
     def _list_request(self, follow_up: FollowUp, site: str, column: str, hops: int) -> scrapy.Request:
         formdata = follow_up.formdata if follow_up.method == "POST" else None
-        return self._request(follow_up.url, self.parse, site, formdata=formdata, meta={COLUMN: column, HOPS: hops})
+        return self._request(follow_up.url, self.parse, site, formdata=formdata, meta={COLUMN: column, HOPS: hops, REPORT_LIST: True})
 
     def _within_list_pages(self, column: str) -> bool:
         self.list_pages[column] += 1
@@ -261,13 +280,18 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         """What the outputs call a site's portal: demo, the registry's name for it, or its host."""
         return "demo" if self.portal == "demo" else self.site_names.get(site, site)
 
-    def parse_report(self, response: Response, listed: Link) -> Any:
+    def parse_report(self, response: Response, listed: Link, exact: bool = True) -> Any:
+        """A report page, or the report file a list links. ``exact``: the list's title for the link
+        is the report's own (not made up from a 年报汇总 page), so it stands in for a page heading
+        that is only the site's name or logo."""
         if not isinstance(response, TextResponse):  # a list that links the report file itself
             yield self._item(response, listed.title, {}, [])
             return
         page = Page(response.url, response.text)
         report = portals.detect(page, self.site_families.get(response.meta[SITE])).read_report(page)
         title = report.title or listed.title
+        if exact and not classify.is_annual_report(title) and classify.lookalike(title) is None:
+            title = listed.title
         if not self._is_report(title):
             return
         metadata = report.metadata
@@ -311,27 +335,3 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
 def check_start_url(url: str) -> None:
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         raise ValueError(f"start URL {url!r} is not an http(s) URL")
-
-
-def report_links(page: Page, family: portals.Family) -> list[Link]:
-    """The page's candidate report links: its family's list rows, any link titled like a report
-    (home pages, search results), and on a 年报汇总 page each agency's link, titled by the page."""
-    links = {link.url: link for link in family.list_links(page)}
-    if page.text.lstrip().startswith(("{", "[")):
-        return list(links.values())  # a JSON list answer: its rows are all its family reads
-    page_title = "".join(page.selector.css("h1 ::text, title::text").getall()[:1]).strip()
-    summary = classify.SUMMARY_PAGE.sub("", page_title) if classify.is_summary_page(page_title) else ""
-    for anchor in page.selector.css("a[href]"):
-        url = page.urljoin(anchor.attrib["href"])
-        text = (anchor.attrib.get("title") or " ".join(anchor.css("::text").getall())).strip()
-        if not url or url in links:
-            continue
-        if classify.is_annual_report(text):
-            if portals.is_article_url(url) or not classify.is_report_column(text, url):
-                links[url] = Link(url, text)
-        elif summary and AGENCY.search(text):
-            links[url] = Link(url, text + summary)
-    return list(links.values())
-
-
-AGENCY = re.compile(r"(局|厅|委|办|政府|中心|院|署)$")

@@ -14,6 +14,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from gxcrawl import registry
+from gxcrawl import settings as gxcrawl_settings
 from gxcrawl.classify import is_annual_report
 from gxcrawl.demo import DemoServer
 from gxcrawl.portals import Link
@@ -221,3 +222,38 @@ def test_offsite_attachments_are_refused_with_a_warning():
 ])
 def test_only_http_links_on_the_site_are_followed(url, followed):
     assert on_site(url, "zjj.example.gov.cn") is followed
+
+
+def requested(spider: ReportsSpider, url: str, html: str, **meta) -> list[str]:
+    """The URLs the spider asks for from a page (parsed as a list page of its site)."""
+    request = Request(url, meta={SITE: "www.a.gov.cn", **meta})
+    response = HtmlResponse(url, body=html.encode(), encoding="utf-8", request=request)
+    return [r.url for r in spider.parse(response) if isinstance(r, Request)]
+
+
+def project_spider() -> ReportsSpider:
+    """The spider with the project's settings (its limits), for a start URL on www.a.gov.cn."""
+    settings = {name: value for name, value in vars(gxcrawl_settings).items() if name.isupper()}
+    return ReportsSpider.from_crawler(get_crawler(ReportsSpider, settings_dict=settings), start_urls="http://www.a.gov.cn/")
+
+
+def test_only_report_lists_are_paginated():
+    spider = project_spider()
+    news = "".join(f'<li><a href="/xw/{n}.html">市住建局召开会议{n}</a><span>2021-03-{n:02d}</span></li>' for n in range(1, 4))
+    days = "".join(f'<a href="/rl/?d={n}">{n}</a>' for n in range(1, 32))
+    home = f'<ul>{news}</ul><div class="calendar">{days}</div><a href="/xw/?page=2">下一页</a>'
+    assert not [url for url in requested(spider, "http://www.a.gov.cn/", home) if "/rl/" in url or "page=" in url]
+    reports = '<ul><li><a href="/nb/1.html">市住建局2021年政府信息公开工作年度报告</a><span>2022-01-20</span></li></ul>'
+    listed = requested(spider, "http://www.a.gov.cn/nb/", reports + '<a href="/nb/?page=2">下一页</a>')
+    assert "http://www.a.gov.cn/nb/?page=2" in listed and "http://www.a.gov.cn/nb/1.html" in listed
+
+
+def test_a_report_page_headed_by_its_sites_logo_keeps_the_title_its_list_gave():
+    spider = project_spider()
+    url = "http://www.a.gov.cn/nb/1.html"
+    response = HtmlResponse(url, body="<h1>某市住房和城乡建设局</h1><p>一、总体情况</p>".encode(), encoding="utf-8",
+                            request=Request(url, meta={SITE: "www.a.gov.cn"}))
+    [item] = spider.parse_report(response, listed=Link(url, "某市住房和城乡建设局2021年政府信息公开工作年度报告"))
+    assert item.title == "某市住房和城乡建设局2021年政府信息公开工作年度报告" and item.year == 2021
+    # a title made up from a 年报汇总 page does not stand in: the page must say it is a report
+    assert list(spider.parse_report(response, listed=Link(url, "某市住房和城乡建设局2021年度…报告"), exact=False)) == []
