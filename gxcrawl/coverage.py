@@ -43,9 +43,11 @@ def read_lines(path: Path) -> Iterator[dict]:
 
 
 def build(reports: Iterable[dict], failures: Iterable[dict], *, portals: list[str] | None = None,
-          years: range | None = None) -> Coverage:
+          by_portal: bool = False, years: range | None = None) -> Coverage:
     """The agency × year table. ``portals``: only these portals' reports, and a row for each
-    portal that has none; ``years``: these columns (default: every year seen)."""
+    portal that has none; ``by_portal``: a row per portal (a registry portal is one agency's, so
+    its reports and failures meet in one row however each names the agency); ``years``: these
+    columns (default: every year seen)."""
     reports, failures = list(reports), list(failures)
     coverage = Coverage([])
     wanted = set(portals) if portals is not None else None
@@ -53,7 +55,8 @@ def build(reports: Iterable[dict], failures: Iterable[dict], *, portals: list[st
         if wanted is not None and record.get("portal") not in wanted:
             continue
         year = record.get("year")
-        agency = record.get("agency") or agency_in_title(record.get("title") or "") or record.get("portal") or "?"
+        agency = (record.get("portal") if by_portal else None) or record.get("agency") \
+            or agency_in_title(record.get("title") or "") or record.get("portal") or "?"
         row = coverage.rows.setdefault(agency, {})
         if isinstance(year, int) and row.get(year) != FOUND:
             row[year] = status  # found wins over a failure of another run

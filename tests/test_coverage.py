@@ -53,3 +53,11 @@ def test_a_broken_output_line_is_named(tmp_path):
     with pytest.raises(ValueError, match=r"r.jsonl:2: not a JSON line"):
         list(read_lines(tmp_path / "r.jsonl"))
     assert list(read_lines(tmp_path / "absent.jsonl")) == []
+
+
+def test_registry_portals_are_rows_however_reports_and_failures_name_the_agency():
+    reports = [{"agency": "湖南省住建厅", "year": 2019, "portal": "湖南省住房和城乡建设厅", "title": "…"}]
+    failures = [{"title": "2020年度政府信息公开工作年度报告", "year": 2020, "portal": "湖南省住房和城乡建设厅"}]
+    table = build(reports, failures, portals=["湖南省住房和城乡建设厅"], by_portal=True)
+    assert list(table.rows) == ["湖南省住房和城乡建设厅"]
+    assert [table.status("湖南省住房和城乡建设厅", y) for y in table.years] == [FOUND, FAILED]

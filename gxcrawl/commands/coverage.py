@@ -45,6 +45,7 @@ class Command(ScrapyCommand):
             coverage.read_lines(Path(opts.reports)),
             coverage.read_lines(failures) if failures.name else [],
             portals=portals,
+            by_portal=portals is not None and portals != ["demo"],  # registry portals: one agency each
             years=_years(opts.years),
         )
         print(coverage.render(table))
