@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from gxcrawl.dedup.store import StateStore
+from tests.conftest import CRAWL_ENV
 
 
 def test_the_richer_record_is_held_and_every_page_listed(tmp_path):
@@ -92,6 +93,6 @@ store.record("index:1", "1", "fp-1", "t", ["http://x/1"], "run")
 store.hold("index:2", 1, "http://x/2", "fp-2", b"item")
 os.kill(os.getpid(), signal.SIGKILL)
 """
-    assert subprocess.run([sys.executable, "-c", script]).returncode == -signal.SIGKILL
+    assert subprocess.run([sys.executable, "-c", script], env=CRAWL_ENV).returncode == -signal.SIGKILL  # this tree's gxcrawl
     store = StateStore(path)
     assert store.known("index:1").fingerprints == ["fp-1"] and store.held_keys() == ["index:2"]
