@@ -44,7 +44,7 @@ GXCRAWL_MAX_LIST_PAGES = 500
 GXCRAWL_MAX_COLUMN_HOPS = 8
 # Navigation pages (sections, columns, list pages, search) requested per site: discovery from a
 # home page explores within this budget.
-GXCRAWL_SITE_BUDGET = 500
+GXCRAWL_SITE_BUDGET = 2000  # four columns at GXCRAWL_MAX_LIST_PAGES: one endless column cannot starve the rest
 
 # Attachments larger than this are refused (a warning on the item, the crawl goes on).
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
