@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from opencc import OpenCC
 
@@ -35,10 +35,41 @@ def _to_simplified() -> OpenCC:
     return OpenCC("t2s")
 
 
+@cache
+def _changed_characters() -> frozenset[str] | None:
+    """Every character a t2s mapping changes, read from the converter's loaded dictionaries; None
+    where this OpenCC keeps them otherwise (then every text is converted)."""
+    converter = _to_simplified()
+    converter.convert("")  # loads the dictionaries
+    changed: set[str] = set()
+    try:
+        for group in converter._dict_chain_data:
+            for _, _, mapping in group:
+                for source, target in mapping.items():
+                    if len(source) != len(target):
+                        changed.update(source)
+                    else:
+                        changed.update(a for a, b in zip(source, target) if a != b)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return frozenset(changed)
+
+
+def _may_be_traditional(text: str) -> bool:
+    """False when OpenCC would leave the text as it is: most reports are Simplified already, and
+    the pure-Python conversion is the slowest step of normalising them."""
+    changed = _changed_characters()
+    return changed is None or not changed.isdisjoint(text)
+
+
+# Pages of one portal repeat their menus, labels and table cells: the pure-Python OpenCC pass is
+# most of the cost, so a text seen recently is not converted again. Bounded: memory stays flat.
+@lru_cache(maxsize=16384)
 def normalise_text(text: str) -> str:
     text = INVISIBLE.sub("", text)
     text = PINYIN.sub("", text)
-    text = _to_simplified().convert(text)
+    if _may_be_traditional(text):
+        text = _to_simplified().convert(text)
     text = text.translate(FULLWIDTH_DIGITS)
     text = NUMBER_PUNCTUATION.sub(lambda m: "%" if m.group() in "％﹪" else ".", text)
     text = text.replace("﹒", ".")  # the small full stop of 1﹒政府公报 list numbers

@@ -26,6 +26,10 @@ def detect(page: Page, known: str | None = None) -> Family:
     for family in FAMILIES:
         if family.matches(page):
             return family()
+    generator = page.generator.lower()
+    for family in FAMILIES:
+        if any(mark in generator for mark in family.generator_marks):
+            return family()
     return BY_NAME.get(known or "", GenericFamily)()
 
 

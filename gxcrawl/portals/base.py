@@ -75,6 +75,10 @@ class Family:
     title_css: tuple[str, ...] = ('meta[name="ArticleTitle"]::attr(content)', "h1 ::text", "title::text")
     metadata_css: tuple[str, ...] = ()
 
+    # What the family's CMS writes in ``<meta name="generator">`` (lower case): read only when no
+    # family's markup shows, as it needs the page parsed.
+    generator_marks: tuple[str, ...] = ()
+
     @classmethod
     def matches(cls, page: Page) -> bool:
         return False

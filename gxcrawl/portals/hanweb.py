@@ -30,15 +30,12 @@ class HanwebFamily(Family):
     article_url = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html$")
     title_css = ('meta[name="ArticleTitle"]::attr(content)', ".sp_title ::text", "title::text")
     metadata_css = ("table.xxgk_table",)
+    generator_marks = ("hanweb",)
 
     @classmethod
     def matches(cls, page: Page) -> bool:
         path = urlsplit(page.url).path
-        return (
-            "<datastore>" in page.text
-            or "hanweb" in page.generator.lower()
-            or bool(re.search(r"/col/col\d+/index\.html$", path) or cls.article_url.search(path))
-        )
+        return "<datastore>" in page.text or bool(re.search(r"/col/col\d+/index\.html$", path) or cls.article_url.search(path))
 
     def list_links(self, page: Page) -> list[Link]:
         records = RECORD.findall(page.text)

@@ -20,22 +20,17 @@ PAGE_NAME = re.compile(r"^(index|default)$")
 PAGE_EXT = re.compile(r"^s?html?$")
 OWN_NUMBER = re.compile(r"_(\d+)\.s?html?$")
 SCRIPT_LINK = re.compile(r"""href\s*=\s*\\?["']([^"'\\]+)\\?["'][^>]*>([^<]*)<""")
-GENERATOR = re.compile(r"TRS\s*(WCM|内容协作|海贝)?", re.I)
 
 
 class TrsFamily(Family):
     name = "trs"
     article_url = re.compile(r"/\d{6}/t\d{8}_\d+\.s?html?$")
     metadata_css = ("table.table_suoyin", ".xxgk_info", "div.xxgk-info", ".info-table")
+    generator_marks = ("trs",)
 
     @classmethod
     def matches(cls, page: Page) -> bool:
-        return bool(
-            PAGER_CALL.search(page.text)
-            or "TRS_Editor" in page.text
-            or GENERATOR.match(page.generator)
-            or cls.article_url.search(page.url)
-        )
+        return bool(cls.article_url.search(page.url) or "TRS_Editor" in page.text or PAGER_CALL.search(page.text))
 
     def next_pages(self, page: Page) -> list[FollowUp]:
         """Every further page, listed from the column's first page only (the others repeat it)."""

@@ -1,9 +1,10 @@
 from pathlib import Path
 
 import pytest
+from opencc import OpenCC
 
 from gxcrawl.extract import Document, Paragraph, Table
-from gxcrawl.extract.normalise import normalise_document, normalise_text
+from gxcrawl.extract.normalise import _may_be_traditional, normalise_document, normalise_text
 
 SEEDS = Path(__file__).parents[2] / "gxcrawl" / "demo" / "seeds"
 
@@ -43,3 +44,12 @@ def test_normalise_document_cleans_cells_and_drops_empty_paragraphs():
     assert normalise_document(document) == Document(
         [Paragraph("统计"), Table((("指标", "数量"), ("收到申请数", "12")))], ["w"]
     )
+
+
+def test_only_texts_opencc_would_change_are_converted_and_the_rest_are_left_exactly():
+    converter = OpenCC("t2s")
+    lines = [line for path in SEEDS.glob("*.txt") for line in path.read_text("utf-8").splitlines()]
+    lines += ["一目瞭然", "上鍊", "乾淨", "後來", "系統", "主动公开政府信息627条"]
+    skipped = [line for line in lines if not _may_be_traditional(line)]
+    assert skipped and all(converter.convert(line) == line for line in skipped)
+    assert _may_be_traditional("根據(jù)《條例》") and _may_be_traditional("一目瞭然")
