@@ -64,6 +64,9 @@ class DemoServer:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's backlog of 5 drops connections a busy crawl opens at once (16 and more): a
+    # real portal's server queues them.
+    request_queue_size = 128
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A crawler that gave up on a slow page hangs up: routine for a portal, not a traceback.
