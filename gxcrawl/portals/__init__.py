@@ -6,9 +6,7 @@ so each family is tested on saved markup alone.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from gxcrawl.portals.base import ATTACHMENT_URL, Family, FollowUp, Link, Page, ReportPage
+from gxcrawl.portals.base import Family, FollowUp, Link, Page, ReportPage
 from gxcrawl.portals.generic import GenericFamily
 from gxcrawl.portals.gkmlpt import GkmlptFamily
 from gxcrawl.portals.hanweb import HanwebFamily
@@ -33,10 +31,4 @@ def detect(page: Page, known: str | None = None) -> Family:
     return BY_NAME.get(known or "", GenericFamily)()
 
 
-def is_article_url(url: str) -> bool:
-    """An article or file URL in the shape of a known family (``/art/…/art_1_2.html``, ``t2019…_1.html``…)."""
-    path = urlsplit(url).path
-    return bool(ATTACHMENT_URL.search(path)) or any(family.article_url.search(path) for family in FAMILIES)
-
-
-__all__ = ["BY_NAME", "FAMILIES", "Family", "FollowUp", "Link", "Page", "ReportPage", "detect", "is_article_url"]
+__all__ = ["BY_NAME", "FAMILIES", "Family", "FollowUp", "Link", "Page", "ReportPage", "detect"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector
@@ -25,6 +27,17 @@ class Page:
     @cached_property
     def selector(self) -> Selector:
         return Selector(text=self.text, type="html")  # JSON answers too: their text is searched as HTML
+
+    @cached_property
+    def json_data(self) -> Any:
+        """The page's value when it is a JSON answer (the list APIs of jpaas, gkmlpt), else None:
+        read once, however many of a family's steps look at it."""
+        if not self.text.lstrip().startswith(("{", "[")):
+            return None
+        try:
+            return json.loads(self.text)
+        except ValueError:
+            return None
 
     @cached_property
     def generator(self) -> str:

@@ -19,7 +19,7 @@ def report_candidates(page: Page, known: set[str]) -> list[Link]:
     its main table, titled by the page (``示范县住房和城乡建设局`` + ``2020年度…报告``).
 
     Whether each is a report or a list of them, only its page can tell."""
-    if page.text.lstrip().startswith(("{", "[")):
+    if page.json_data is not None:
         return []  # a JSON list answer: its rows are all its family reads
     candidates: dict[str, Link] = {}
     for anchor in page.selector.css("a[href]"):

@@ -101,10 +101,7 @@ class GkmlptFamily(Family):
 def _list_answer(page: Page) -> dict[str, Any] | None:
     if not API_PATH.search(urlsplit(page.url).path):
         return None
-    try:
-        answer = json.loads(page.text)
-    except ValueError:
-        return None
+    answer = page.json_data
     return answer if isinstance(answer, dict) and isinstance(answer.get("articles"), list) else None
 
 

@@ -8,7 +8,6 @@ Articles live at ``/col/col{COL}/art/YYYY/art_<32 hex>.html``.
 
 from __future__ import annotations
 
-import json
 import re
 from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -36,7 +35,7 @@ class JpaasFamily(Family):
     def list_links(self, page: Page) -> list[Link]:
         if UNIT_API not in page.url:
             return super().list_links(page)
-        return super().list_links(Page(page.url, _unit_html(page.text)))
+        return super().list_links(Page(page.url, _unit_html(page)))
 
     def next_pages(self, page: Page) -> list[FollowUp]:
         if UNIT_API in page.url:
@@ -48,11 +47,8 @@ class JpaasFamily(Family):
         return []
 
 
-def _unit_html(text: str) -> str:
-    try:
-        answer = json.loads(text)
-    except ValueError:
-        return ""
+def _unit_html(page: Page) -> str:
+    answer = page.json_data
     data = answer.get("data") if isinstance(answer, dict) and answer.get("success") else None
     html = data.get("html") if isinstance(data, dict) else None
     return html if isinstance(html, str) else ""

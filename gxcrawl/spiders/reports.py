@@ -160,16 +160,19 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         page = Page(response.url, response.text)
         family = portals.detect(page, self.site_families.get(site))
         rows = family.list_links(page)
+        lists_reports = False
         for link in rows:
-            if self._is_report(link.title) and on_site(link.url, site):
-                yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
+            if self._is_report(link.title):
+                lists_reports = True
+                if on_site(link.url, site):
+                    yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
         for link in report_candidates(page, {row.url for row in rows}):
             if on_site(link.url, site) and self._within_budget(site, link.url):
                 yield self._request(link.url, self.parse_candidate, site, cb_kwargs={"listed": link},
                                     meta={COLUMN: link.url, HOPS: hops + 1, REPORT_LIST: True})
         if rows and self._repeats(column, rows):
             return
-        if response.meta.get(REPORT_LIST) or not rows or any(classify.is_annual_report(row.title) for row in rows):
+        if response.meta.get(REPORT_LIST) or not rows or lists_reports:
             for follow_up in family.next_pages(page):
                 if on_site(follow_up.url, site) and self._within_list_pages(column) and self._within_budget(site, follow_up.url):
                     yield self._list_request(follow_up, site, column, hops)
