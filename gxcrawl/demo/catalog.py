@@ -21,7 +21,9 @@ JPAAS_COLUMN_ID = 5501
 GKMLPT_SID = "755001"
 GKMLPT_CATEGORIES = {2001: "政府信息公开年报", 2002: "通知公告", 2003: "规划计划"}  # the first holds the reports
 SUMMARY_PATH = "/zwgk/nbhz/"
-SEARCH_PATH = "/irs/front/search"
+SEARCH_PAGE_PATH = "/irs-c-web/search.shtml"  # TRS IGS: the result page, a script
+SEARCH_PATH = "/irs/front/search"  # the search API the script POSTs its JSON query to
+SEARCH_CODE = "18c3e5a7d91"  # the site's IGS code, a hidden field of the search form
 SEARCH_ONLY_PATH = "/zwgk/tzgg/"
 
 

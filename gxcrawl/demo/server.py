@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sys
 import threading
 import time
 from collections import deque
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -89,10 +90,17 @@ def _handler_for(site: DemoSite, delay: float, requests: deque[Hit]) -> type[Bas
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            form = dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace")))
-            self._respond(form)
+            body = self.rfile.read(length).decode("utf-8", "replace")
+            if not self.headers.get("Content-Type", "").startswith("application/json"):
+                self._respond(dict(parse_qsl(body)))
+                return
+            try:
+                query = json.loads(body)
+            except ValueError:
+                query = None
+            self._respond(query if isinstance(query, dict) else {})  # a search API answers a bad query itself
 
-        def _respond(self, form: dict[str, str]) -> None:
+        def _respond(self, form: dict[str, Any]) -> None:
             requests.append(Hit(self.command, self.path, self.headers.get("User-Agent", ""), time.monotonic()))
             time.sleep(delay)
             url = urlsplit(self.path)

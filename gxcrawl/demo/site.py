@@ -12,7 +12,8 @@
 * gkmlpt catalog: ``/gkmlpt/index`` with ``window._CONFIG``, the JSON list API
   ``/gkmlpt/api/all/{cat}?page=N&sid=…``, detail pages holding the article in ``_CONFIG.DETAIL``.
 * Discovery: the home page links only the 政务公开 section, which links the columns, the gkmlpt
-  catalog and a 年报汇总 page; the site search (``/irs/front/search``) finds a report in no column.
+  catalog and a 年报汇总 page; the site search, TRS IGS (the form opens ``/irs-c-web/search.shtml``,
+  whose script POSTs a JSON query to ``/irs/front/search``), finds a report in no column.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 import json
 from html import escape
+from typing import Any
 from urllib.parse import quote
 
 from gxcrawl.demo import catalog, faults
@@ -83,7 +85,7 @@ class DemoSite:
         self._build()
 
     # -- serving -----------------------------------------------------------------------------
-    def respond(self, path: str, params: dict[str, str]) -> Resource:
+    def respond(self, path: str, params: dict[str, Any]) -> Resource:
         if path.endswith("/"):
             path += "index.html"
         if path == DATAPROXY_PATH:
@@ -134,14 +136,25 @@ class DemoSite:
         number = int(params["page"]) if params.get("page", "").isdigit() else 1
         return _json({"articles": articles[(number - 1) * per_page : number * per_page], "total": len(articles), "page": number})
 
-    def _search(self, params: dict[str, str]) -> Resource:
-        """The site search: the pages whose title holds every word of the query."""
-        words = params.get("searchWord", "").split()
-        hits = [
-            (href, article) for href, article in self.searchable
-            if words and all(word in article.title for word in words)
-        ]
-        return Resource(_page(f"搜索结果_{catalog.SITE_NAME}", _search_results(words, hits)).encode())
+    def _search(self, query: dict[str, Any]) -> Resource:
+        """The IGS search API: the pages whose title (``searchBy=title``) or text holds every word
+        of ``searchWord``, at most 5 a page (a site that caps ``pageSize``). Like the real one it needs the site's
+        code and an order, and says what is missing in a 200 answer."""
+        if query.get("code") != catalog.SEARCH_CODE:
+            return _json({"success": False, "msg": "code不能为空！"})
+        if not (query.get("searchBy") and query.get("orderBy")):
+            return _json({"success": False, "msg": "排序方式不能为空！"})
+        words = str(query.get("searchWord", "")).split()
+        in_title = query["searchBy"] == "title"
+        hits = [(href, article) for href, article in self.searchable
+                if words and all(word in (article.title if in_title else article.title + article.summary) for word in words)]
+        size = min(_number(query.get("pageSize"), 5), 5)
+        number = _number(query.get("pageNo"), 1)
+        rows = [{"type": "DATA", "data": {"title": _highlight(article.title, words), "url": href, "time": f"{article.date} 09:00:00",
+                                          "content": escape(article.summary or article.title)}}
+                for href, article in hits[(number - 1) * size : number * size]]
+        pager = {"pageNo": number, "pageSize": size, "total": len(hits), "pageCount": -(-len(hits) // size)}
+        return _json({"success": True, "data": {"middle": {"listAndBox": rows}, "pager": pager}})
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -167,6 +180,7 @@ class DemoSite:
         self._build_jpaas_column(catalog.JPAAS_COLUMN)
         self._build_gkmlpt(catalog.GKMLPT_COLUMN)
         self._build_summary()
+        self._add(catalog.SEARCH_PAGE_PATH, SEARCH_PAGE)
         self.searchable = [(_trs_href(a).replace("./", catalog.SEARCH_ONLY_PATH, 1), a) for a in catalog.SEARCH_RESULTS]
         self._build_trs_column(Column("trs", "通知公告", per_page=10, articles=catalog.SEARCH_RESULTS),
                                catalog.SEARCH_ONLY_PATH, listed=False)
@@ -340,7 +354,8 @@ def _page(title: str, content: str, *, charset: str = "utf-8", meta: dict[str, s
 </head>
 <body>
 <div class="top"><div class="logo"><a href="/"><img src="/images/logo.png" alt="{catalog.SITE_NAME}" /></a></div>
-<div class="search"><form action="/irs/front/search" method="get"><input name="searchWord" /><input type="submit" value="搜索" /></form></div></div>
+<div class="search"><form action="{catalog.SEARCH_PAGE_PATH}" method="get" target="_blank"><input type="hidden" name="code" value="{catalog.SEARCH_CODE}" />
+<input type="hidden" name="dataTypeId" value="15" /><input name="searchWord" placeholder="请输入关键词" /><input type="submit" value="搜索" /></form></div></div>
 <div class="nav"><ul>{nav}</ul></div>
 <div class="container">
 {content}
@@ -600,11 +615,22 @@ def _generic_article_page(article: Article, body: str) -> str:
     return _page(article.title, content, charset="gb2312")
 
 
-def _search_results(words: list[str], hits: list[tuple[str, Article]]) -> str:
-    results = "\n".join(
-        f'<div class="result"><a href="{href}" target="_blank">{escape(a.title)}</a><p>{escape(a.summary or a.title)}</p>'
-        f"<span class=\"date\">{a.date}</span></div>"
-        for href, a in hits
-    )
-    return f"""<div class="search-info">搜索“{escape(" ".join(words))}”，共找到 {len(hits)} 条结果</div>
-<div class="search-list">{results}</div>"""
+def _highlight(title: str, words: list[str]) -> str:
+    """A title as IGS returns it: HTML, each query word in ``<em>``."""
+    title = escape(title)
+    for word in words:
+        title = title.replace(escape(word), f"<em>{escape(word)}</em>")
+    return title
+
+
+def _number(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and value > 0 else default
+
+
+SEARCH_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>搜索结果</title>
+<link rel="stylesheet" href="/irs-c-web/css/search.css"></head>
+<body><div id="app"></div>
+<script src="/irs-c-web/js/chunk-vendors.js"></script><script src="/irs-c-web/js/search.js"></script>
+</body></html>
+"""

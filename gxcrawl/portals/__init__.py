@@ -11,10 +11,11 @@ from gxcrawl.portals.generic import GenericFamily
 from gxcrawl.portals.gkmlpt import GkmlptFamily
 from gxcrawl.portals.hanweb import HanwebFamily
 from gxcrawl.portals.jpaas import JpaasFamily
+from gxcrawl.portals.search import HanwebSearchFamily, TrsSearchFamily
 from gxcrawl.portals.trs import TrsFamily
 
-# Most specific first: jpaas columns share Hanweb's /col/colN/ paths.
-FAMILIES: tuple[type[Family], ...] = (GkmlptFamily, JpaasFamily, HanwebFamily, TrsFamily)
+# Most specific first: search pages carry their site's markup, jpaas columns share Hanweb's /col/colN/ paths.
+FAMILIES: tuple[type[Family], ...] = (TrsSearchFamily, HanwebSearchFamily, GkmlptFamily, JpaasFamily, HanwebFamily, TrsFamily)
 BY_NAME: dict[str, type[Family]] = {family.name: family for family in (*FAMILIES, GenericFamily)}
 
 

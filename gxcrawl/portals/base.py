@@ -23,6 +23,7 @@ class Page:
 
     url: str
     text: str
+    sent: dict[str, Any] | None = None  # what a POSTed page was asked with: form fields or a JSON body
 
     @cached_property
     def selector(self) -> Selector:
@@ -64,11 +65,13 @@ class Link:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """Another list page to fetch (further pages of a column)."""
+    """Another list page to fetch: further pages of a column, a site search's answers. A POST
+    sends ``formdata`` as a form or ``json`` as a JSON body."""
 
     url: str
     method: str = "GET"
     formdata: dict[str, str] | None = None
+    json: dict[str, Any] | None = None
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """What any page says about where reports are, whatever its family: links titled like a report,
-the agencies' links of a 年报汇总 page, the site's search form."""
+the agencies' links of a 年报汇总 page. (The site's search: :mod:`gxcrawl.portals.search`.)"""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from parsel import Selector
 
 from gxcrawl import classify
 from gxcrawl.portals.base import Link, Page
-
-QUERY_INPUT = 'input[name]:not([type]), input[name][type="text"], input[name][type="search"]'
-
 
 def report_candidates(page: Page, known: set[str]) -> list[Link]:
     """Links that may lead to a report, beyond the list rows its family read (``known``): any link
@@ -45,15 +42,6 @@ def _main_agency_links(selector: Selector) -> list[Selector]:
         return []
     main = counts.most_common(1)[0][0]
     return [anchor for anchor, block in zip(anchors, blocks) if block and block[0].root is main]
-
-
-def search_form(selector: Selector) -> tuple[Selector, str] | None:
-    """The page's site-search form and the name of its query field, when it has one."""
-    for form in selector.css("form"):
-        query = form.css(QUERY_INPUT)
-        if query and "search" in (form.attrib.get("action", "") + form.attrib.get("id", "")).lower():
-            return form, query[0].attrib["name"]
-    return None
 
 
 def _text(anchor: Selector) -> str:

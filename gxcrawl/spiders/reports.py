@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import scrapy
 from form2request import form2request
 from scrapy import signals
-from scrapy.http import Response, TextResponse
+from scrapy.http import JsonRequest, Response, TextResponse
 from scrapy_redis.spiders import RedisMixin
 from twisted.python.failure import Failure
 
@@ -31,7 +31,8 @@ from gxcrawl.failures import failure_reason
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
-from gxcrawl.portals.discovery import report_candidates, search_form
+from gxcrawl.portals.discovery import report_candidates
+from gxcrawl.portals.search import search_form
 from gxcrawl.portals.metadata import iso_date
 from gxcrawl.signals import request_failed
 
@@ -39,6 +40,7 @@ SITE = "gxcrawl_site"
 COLUMN = "gxcrawl_column"  # the first page of the column a list page belongs to
 HOPS = "gxcrawl_column_hops"  # column links followed from the start URL to this page
 REPORT_LIST = "gxcrawl_report_list"  # the page is a list of reports (a report column, search results)
+SENT = "gxcrawl_sent"  # what a POSTed list page was asked with (Page.sent)
 SECTION_DEPTH = 2  # 信息公开 section links are followed from the start page and the sections it links
 
 
@@ -125,13 +127,9 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         # Start URLs are fetched even when seen before: a re-crawl starts again from the top.
         return self._request(url, self.parse, urlsplit(url).hostname, dont_filter=True)
 
-    def _request(self, url: str, callback: Any, site: str, *, formdata: dict[str, str] | None = None,
-                 **kwargs: Any) -> scrapy.Request:
-        """Every request of the crawl: scoped to its site, its failure reported by :meth:`failed`;
-        a POST of ``formdata`` where given (Hanweb's dataproxy.jsp)."""
+    def _request(self, url: str, callback: Any, site: str, **kwargs: Any) -> scrapy.Request:
+        """Every request of the crawl: scoped to its site, its failure reported by :meth:`failed`."""
         meta = {SITE: site} | kwargs.pop("meta", {})
-        if formdata is not None:
-            return scrapy.FormRequest(url, formdata=formdata, callback=callback, errback=self.failed, meta=meta, **kwargs)
         return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
     def make_request_from_data(self, data: bytes) -> scrapy.Request | list:
@@ -157,7 +155,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             return  # the data: response that releases held reports (gxcrawl.dedup), or a file
         site, hops = response.meta[SITE], response.meta.get(HOPS, 0)
         column = response.meta.get(COLUMN, response.url)
-        page = Page(response.url, response.text)
+        page = Page(response.url, response.text, response.meta.get(SENT))
         family = portals.detect(page, self.site_families.get(site))
         rows = family.list_links(page)
         lists_reports = False
@@ -233,8 +231,16 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         return False
 
     def _list_request(self, follow_up: FollowUp, site: str, column: str, hops: int) -> scrapy.Request:
-        formdata = follow_up.formdata if follow_up.method == "POST" else None
-        return self._request(follow_up.url, self.parse, site, formdata=formdata, meta={COLUMN: column, HOPS: hops, REPORT_LIST: True})
+        """A further list page: a GET, or a POST of a form (Hanweb's dataproxy.jsp and jsearch) or
+        of a JSON body (TRS IGS search)."""
+        meta = {SITE: site, COLUMN: column, HOPS: hops, REPORT_LIST: True}
+        if follow_up.json is not None:
+            return JsonRequest(follow_up.url, data=follow_up.json, callback=self.parse, errback=self.failed,
+                               meta=meta | {SENT: follow_up.json})
+        if follow_up.method == "POST":
+            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata or {}, callback=self.parse,
+                                      errback=self.failed, meta=meta | {SENT: follow_up.formdata or {}})
+        return scrapy.Request(follow_up.url, callback=self.parse, errback=self.failed, meta=meta)
 
     def _within_list_pages(self, column: str) -> bool:
         self.list_pages[column] += 1

@@ -110,7 +110,20 @@ def test_gkmlpt_detail_is_an_empty_shell_with_the_article_in_its_config(site):
     assert "本报告由" not in page.split("window._CONFIG")[0]  # the body is only in the script
 
 
-def test_site_search_finds_titles_holding_every_word(site):
-    page = site.respond("/irs/front/search", {"searchWord": "2012 年度报告"}).body.decode()
-    assert "示范省住房和城乡建设厅2012年政府信息公开工作年度报告" in page and "共找到 2 条结果" in page
-    assert "共找到 0 条结果" in site.respond("/irs/front/search", {}).body.decode()
+def test_site_search_is_an_igs_page_and_a_json_api_that_finds_titles_holding_every_word(site):
+    assert '<div id="app"></div>' in site.respond("/irs-c-web/search.shtml", {"searchWord": "年度报告"}).body.decode()
+    query = {"code": "18c3e5a7d91", "searchWord": "2012 年度报告", "searchBy": "title", "orderBy": "related", "pageNo": 1, "pageSize": 20}
+    answer = json.loads(site.respond("/irs/front/search", query).body)
+    titles = [row["data"]["title"] for row in answer["data"]["middle"]["listAndBox"]]
+    assert titles == ["示范省住房和城乡建设厅<em>2012</em>年政府信息公开工作<em>年度报告</em>",
+                      "关于做好<em>2012</em>年度政府信息公开工作<em>年度报告</em>编制工作的通知"]
+    assert answer["data"]["pager"] == {"pageNo": 1, "pageSize": 5, "total": 2, "pageCount": 1}
+    second = json.loads(site.respond("/irs/front/search", query | {"searchWord": "年度报告", "pageNo": 2}).body)
+    assert second["data"]["pager"]["pageCount"] == 2 and len(second["data"]["middle"]["listAndBox"]) == 1
+
+
+def test_site_search_answers_a_query_without_its_code_or_order_with_a_refusal(site):
+    # As IGS does: a 200 answer saying what is missing, not an HTTP error.
+    refused = site.respond("/irs/front/search", {"code": "18c3e5a7d91", "searchWord": "年度报告"})
+    assert refused.status == 200 and json.loads(refused.body) == {"success": False, "msg": "排序方式不能为空！"}
+    assert json.loads(site.respond("/irs/front/search", {"searchWord": "年度报告", "searchBy": "title", "orderBy": "related"}).body)["success"] is False

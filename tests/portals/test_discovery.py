@@ -1,9 +1,9 @@
-"""What any page tells about where reports are: links titled like reports, 年报汇总 pages, search forms."""
+"""What any page tells about where reports are: links titled like reports, 年报汇总 pages."""
 
 from __future__ import annotations
 
 from gxcrawl.portals import Page
-from gxcrawl.portals.discovery import report_candidates, search_form
+from gxcrawl.portals.discovery import report_candidates
 
 NAV = '<div class="nav"><a href="/">首页</a><a href="/szf/">市政府</a><a href="/sw/">市委</a><a href="/zwfw/">政务服务中心</a></div>'
 
@@ -37,11 +37,3 @@ def test_a_json_answer_has_no_candidates_beyond_its_rows():
     page = Page("http://www.a.gov.cn/api", '{"data": {"html": "<a href=\\"/x.html\\">2019年政府信息公开年报</a>"}}')
     assert report_candidates(page, set()) == []
 
-
-def test_the_search_form_and_its_query_field():
-    page = Page("http://www.a.gov.cn/", '<form action="/login.do"><input name="user"></form>'
-                '<form id="searchForm" action="/jsearchfront/search.do" method="post"><input type="hidden" name="websiteid" value="1">'
-                '<input type="text" name="q"><input type="submit" value="搜索"></form>')
-    form, field = search_form(page.selector)
-    assert form.attrib["id"] == "searchForm" and field == "q"
-    assert search_form(Page("http://www.a.gov.cn/", '<form action="/login.do"><input name="user"></form>').selector) is None

@@ -1,4 +1,4 @@
-"""Each case folder holds a page in a portal family's markup and what the family must read from it."""
+"""Each case folder holds a page in a portal family's markup (or a site search's) and what the family must read from it."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def cases_with(key: str) -> list[str]:
 
 def load(name: str) -> tuple[Page, dict]:
     expected = CASES[name]
-    return Page(expected["url"], (Path(__file__).parent / "cases" / name / "page.html").read_text("utf-8")), expected
+    text = (Path(__file__).parent / "cases" / name / "page.html").read_text("utf-8")
+    return Page(expected["url"], text, expected.get("sent")), expected  # sent: what a POSTed page was asked with
 
 
 def as_json(value):

@@ -1,0 +1,40 @@
+"""A site's own search: the form asked, and the XHR engines read (their pages: cases/*_search_*)."""
+
+from __future__ import annotations
+
+import json
+
+from gxcrawl.portals import Page, detect
+from gxcrawl.portals.search import search_form
+
+
+def test_the_search_form_and_its_query_field():
+    page = Page("http://www.a.gov.cn/", '<form action="/login.do"><input name="user"></form>'
+                '<form id="searchForm" action="/jsearchfront/search.do" method="post"><input type="hidden" name="websiteid" value="1">'
+                '<input type="text" name="q"><input type="submit" value="搜索"></form>')
+    form, field = search_form(page.selector)
+    assert form.attrib["id"] == "searchForm" and field == "q"
+    assert search_form(Page("http://www.a.gov.cn/", '<form action="/login.do"><input name="user"></form>').selector) is None
+
+
+def test_an_igs_refusal_is_no_rows_and_no_further_pages():
+    # Without searchBy/orderBy IGS answers 200 with success false: nothing to read, nothing to ask again.
+    page = Page("https://www.a.gov.cn/irs/front/search", json.dumps({"success": False, "msg": "排序方式不能为空！"}),
+                {"code": "17e50b77dab", "searchWord": "年度报告", "pageNo": 1, "pageSize": 20})
+    family = detect(page)
+    assert family.name == "trs_search" and family.list_links(page) == [] and family.next_pages(page) == []
+
+
+def test_a_search_page_without_the_query_asks_for_annual_reports():
+    page = Page("http://www.a.gov.cn/jsearchfront/search.do?websiteid=320000000200000&tpl=38", "<html></html>")
+    [query] = detect(page).next_pages(page)
+    assert query.formdata == {"websiteid": "320000000200000", "tpl": "38", "q": "年度报告", "p": "1", "pg": "20", "pos": "title"}
+
+
+def test_jsearch_paths_are_matched_whatever_their_case_and_prefix():
+    # Sites mount jsearch as /JSEARCHFRONT/ or under a prefix (/zwbjsearchfront/); the API sits beside the page.
+    page = Page("https://www.b.gov.cn/JSEARCHFRONT/search.do?websiteid=1&q=x", "<html></html>")
+    assert detect(page).name == "hanweb_search"
+    assert detect(page).next_pages(page)[0].url == "https://www.b.gov.cn/JSEARCHFRONT/interfaces/cateSearch.do"
+    answer = Page("http://www.c.gov.cn/zwbjsearchfront/interfaces/cateSearch.do", '{"result": [], "total": 0}', {"p": "1", "pg": "20"})
+    assert detect(answer).name == "hanweb_search" and detect(answer).next_pages(answer) == []
