@@ -340,7 +340,16 @@ NAV = (
 )
 
 
-def _page(title: str, content: str, *, charset: str = "utf-8", meta: dict[str, str] | None = None) -> str:
+SEARCH_FORM = f"""<div class="search"><form action="{catalog.SEARCH_PAGE_PATH}" method="get" target="_blank"><input type="hidden" name="code" value="{catalog.SEARCH_CODE}" />
+<input type="hidden" name="dataTypeId" value="15" /><input name="searchWord" placeholder="请输入关键词" /><input type="submit" value="搜索" /></form></div>"""
+# The 政务公开 template's search box has no form: its script opens the same result page.
+SEARCH_SCRIPT = f"""<div class="search"><input type="text" id="searchWord" placeholder="请输入关键词" /><a href="javascript:void(0);" onclick="doSearch()">搜索</a>
+<script type="text/javascript">function doSearch(){{var word = document.getElementById("searchWord").value;
+window.open("{catalog.SEARCH_PAGE_PATH}?code={catalog.SEARCH_CODE}&dataTypeId=15&searchWord=" + encodeURIComponent(word));}}</script></div>"""
+
+
+def _page(title: str, content: str, *, charset: str = "utf-8", meta: dict[str, str] | None = None,
+          search: str = SEARCH_FORM) -> str:
     metas = "".join(f'\n<meta name="{name}" content="{escape(value)}">' for name, value in (meta or {}).items())
     nav = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in NAV)
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -354,8 +363,7 @@ def _page(title: str, content: str, *, charset: str = "utf-8", meta: dict[str, s
 </head>
 <body>
 <div class="top"><div class="logo"><a href="/"><img src="/images/logo.png" alt="{catalog.SITE_NAME}" /></a></div>
-<div class="search"><form action="{catalog.SEARCH_PAGE_PATH}" method="get" target="_blank"><input type="hidden" name="code" value="{catalog.SEARCH_CODE}" />
-<input type="hidden" name="dataTypeId" value="15" /><input name="searchWord" placeholder="请输入关键词" /><input type="submit" value="搜索" /></form></div></div>
+{search}</div>
 <div class="nav"><ul>{nav}</ul></div>
 <div class="container">
 {content}
@@ -400,7 +408,7 @@ def _open_government_page(columns: list[tuple[str, str]]) -> str:
 <li><a href="/zwgk/">政府信息公开制度</a></li>
 {_column_links(columns)}
 </ul></div>"""
-    return _page(f"政务公开_{catalog.SITE_NAME}", content)
+    return _page(f"政务公开_{catalog.SITE_NAME}", content, search=SEARCH_SCRIPT)
 
 
 TRS_PAGER_SCRIPT = """function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){

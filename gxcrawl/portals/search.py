@@ -19,8 +19,10 @@ asked to match titles only, which is where a report names itself.
 from __future__ import annotations
 
 import math
+import re
+from html import unescape
 from typing import Any
-from urllib.parse import parse_qs, parse_qsl, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 from w3lib.html import remove_tags
@@ -29,6 +31,8 @@ from gxcrawl import classify
 from gxcrawl.portals.base import Family, FollowUp, Link, Page
 
 QUERY_INPUT = 'input[name]:not([type]), input[name][type="text"], input[name][type="search"]'
+# A result-page URL in a script, up to where the script appends the typed words.
+SCRIPTED_SEARCH = re.compile(r"""["']([^"'\s<>]*?(/irs-c-web/search\.s?html|jsearchfront/search\.do)\?[^"'\s<>]*)""", re.I)
 PAGE_SIZE = 20  # results asked for a page; engines that allow fewer answer with more pages
 
 
@@ -39,6 +43,17 @@ def search_form(selector: Selector) -> tuple[Selector, str] | None:
         if query and "search" in (form.attrib.get("action", "") + form.attrib.get("id", "")).lower():
             return form, query[0].attrib["name"]
     return None
+
+
+def scripted_search_url(page: Page) -> str | None:
+    """For a search box with no form, the result page its script opens (``window.open(
+    "/irs-c-web/search.shtml?code=…&searchWord=" + word)``), asked for annual reports."""
+    if not (match := SCRIPTED_SEARCH.search(page.text)) or not (url := page.urljoin(unescape(match[1]))):
+        return None
+    field = "searchWord" if match[2].lower().startswith("/irs") else "q"
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != field]
+    return urlunsplit(parts._replace(query=urlencode([*query, (field, classify.SEARCH_QUERY)])))
 
 
 class TrsSearchFamily(Family):

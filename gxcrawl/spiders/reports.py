@@ -32,7 +32,7 @@ from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
 from gxcrawl.portals import FollowUp, Link, Page
 from gxcrawl.portals.discovery import report_candidates
-from gxcrawl.portals.search import search_form
+from gxcrawl.portals.search import scripted_search_url, search_form
 from gxcrawl.portals.metadata import iso_date
 from gxcrawl.signals import request_failed
 
@@ -182,7 +182,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             if on_site(url, site) and (section or (report_column := classify.is_report_column(text, url))):
                 if self._within_column_hops(hops, url) and self._within_budget(site, url):
                     yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1, REPORT_LIST: report_column})
-        if hops == 0 and (search := self._site_search(response, site)) is not None:
+        if hops == 0 and (search := self._site_search(response, page, site)) is not None:
             yield search
 
     def parse_candidate(self, response: Response, listed: Link) -> Any:
@@ -197,15 +197,18 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
                 return
         yield from self.parse_report(response, listed, exact=False)
 
-    def _site_search(self, response: TextResponse, site: str) -> scrapy.Request | None:
-        """The site's own search asked for annual reports, when the page has a GET or POST search
-        form; its results are read like a report list."""
-        if (found := search_form(response.selector)) is None:
+    def _site_search(self, response: TextResponse, page: Page, site: str) -> scrapy.Request | None:
+        """The site's own search asked for annual reports: its GET or POST search form, or else the
+        search page a script opens; its results are read like a report list."""
+        meta = {SITE: site, COLUMN: f"search:{site}", HOPS: 1, REPORT_LIST: True}
+        if (found := search_form(response.selector)) is not None:
+            form, field = found
+            request = form2request(form, {field: classify.SEARCH_QUERY}, click=False).to_scrapy(
+                callback=self.parse, errback=self.failed, meta=meta)
+        elif (url := scripted_search_url(page)) is not None:
+            request = self._request(url, self.parse, site, meta=meta)
+        else:
             return None
-        form, field = found
-        request = form2request(form, {field: classify.SEARCH_QUERY}, click=False).to_scrapy(
-            callback=self.parse, errback=self.failed, meta={SITE: site, COLUMN: f"search:{site}", HOPS: 1, REPORT_LIST: True}
-        )
         if not (on_site(request.url, site) and self._within_budget(site, request.url)):
             return None
         self.crawler.stats.inc_value("gxcrawl/discovery/site_search")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gxcrawl.portals import Page, detect
-from gxcrawl.portals.search import search_form
+from gxcrawl.portals.search import scripted_search_url, search_form
 
 
 def test_the_search_form_and_its_query_field():
@@ -38,3 +38,14 @@ def test_jsearch_paths_are_matched_whatever_their_case_and_prefix():
     assert detect(page).next_pages(page)[0].url == "https://www.b.gov.cn/JSEARCHFRONT/interfaces/cateSearch.do"
     answer = Page("http://www.c.gov.cn/zwbjsearchfront/interfaces/cateSearch.do", '{"result": [], "total": 0}', {"p": "1", "pg": "20"})
     assert detect(answer).name == "hanweb_search" and detect(answer).next_pages(answer) == []
+
+
+def test_a_search_box_without_a_form_is_asked_through_the_page_its_script_opens():
+    igs = Page("http://www.a.gov.cn/zwgk/", '<input id="searchWord"><a onclick="doSearch()">搜索</a><script>function doSearch(){'
+               'window.open("/irs-c-web/search.shtml?code=17e50b77dab&dataTypeId=15&searchWord=" + encodeURIComponent(w));}</script>')
+    assert scripted_search_url(igs) == ("http://www.a.gov.cn/irs-c-web/search.shtml?code=17e50b77dab&dataTypeId=15"
+                                        "&searchWord=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A")
+    # in an attribute, entities and all; the typed words go in q
+    jsearch = Page("http://www.b.gov.cn/", '<button onclick="location.href=\'https://www.b.gov.cn/jsearchfront/search.do?websiteid=3210&amp;tpl=2&amp;q=\'+v">搜索</button>')
+    assert scripted_search_url(jsearch) == "https://www.b.gov.cn/jsearchfront/search.do?websiteid=3210&tpl=2&q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A"
+    assert scripted_search_url(Page("http://www.c.gov.cn/", '<form action="/jsearchfront/search.do"><input name="q"></form>')) is None

@@ -139,6 +139,14 @@ def test_crawl_from_a_site_root_finds_the_same_reports(tmp_path):
     assert search == [("GET", "/irs-c-web/search.shtml"), ("POST", "/irs/front/search"), ("POST", "/irs/front/search")]
 
 
+def test_a_start_page_whose_search_box_is_only_a_script_still_gets_the_site_search(tmp_path):
+    with DemoServer() as server:
+        crawl = run_crawl(tmp_path, "-a", f"start_urls={server.url}zwgk/")  # the 政务公开 template: no search form
+    search = [hit.path for hit in server.requests if hit.path.startswith("/irs-c-web/")]
+    assert len(search) == 1 and "searchWord=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A" in search[0]
+    assert "/zwgk/tzgg/201303/t20130315_5600001.html" in pages(crawl.items())  # in no column: found by the search
+
+
 def test_decoys_of_every_kind_are_skipped_and_counted_by_kind(demo_crawl):
     stats = json.loads((demo_crawl.workdir / "output" / "stats.json").read_text("utf-8"))
     skipped = {key.rsplit("/", 1)[1]: value for key, value in stats.items() if key.startswith("gxcrawl/skipped/lookalike/")}
