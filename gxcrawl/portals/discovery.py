@@ -13,7 +13,8 @@ from gxcrawl.portals.base import Link, Page
 def report_candidates(page: Page, known: set[str]) -> list[Link]:
     """Links that may lead to a report, beyond the list rows its family read (``known``): any link
     titled like a report (home pages, search results), and on a 年报汇总 page each agency's link in
-    its main table, titled by the page (``示范县住房和城乡建设局`` + ``2020年度…报告``).
+    its main table, titled by the page (``示范县住房和城乡建设局`` + ``2020年度…报告``), row or not:
+    its own text names only the agency.
 
     Whether each is a report or a list of them, only its page can tell."""
     if page.json_data is not None:
@@ -27,8 +28,7 @@ def report_candidates(page: Page, known: set[str]) -> list[Link]:
     if classify.is_summary_page(heading):
         report = classify.LOOKALIKES["summary_page"].sub("", heading)
         for anchor in _main_agency_links(page.selector):
-            url = page.urljoin(anchor.attrib["href"])
-            if url and url not in known:
+            if url := page.urljoin(anchor.attrib["href"]):
                 candidates.setdefault(url, Link(url, _text(anchor) + report))
     return list(candidates.values())
 

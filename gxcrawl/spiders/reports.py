@@ -158,13 +158,16 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         page = Page(response.url, response.text, response.meta.get(SENT))
         family = portals.detect(page, self.site_families.get(site))
         rows = family.list_links(page)
+        candidates = report_candidates(page, {row.url for row in rows})
+        taken = {link.url for link in candidates}
+        rows = [row for row in rows if row.url not in taken]  # a 年报汇总 page's rows: candidates, titled by the page
         lists_reports = False
         for link in rows:
             if self._is_report(link.title):
                 lists_reports = True
                 if on_site(link.url, site):
                     yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
-        for link in report_candidates(page, {row.url for row in rows}):
+        for link in candidates:
             if on_site(link.url, site) and self._within_budget(site, link.url):
                 yield self._request(link.url, self.parse_candidate, site, cb_kwargs={"listed": link},
                                     meta={COLUMN: link.url, HOPS: hops + 1, REPORT_LIST: True})

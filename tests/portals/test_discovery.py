@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gxcrawl.portals import Page
+from gxcrawl.portals.generic import GenericFamily
 from gxcrawl.portals.discovery import report_candidates
 
 NAV = '<div class="nav"><a href="/">首页</a><a href="/szf/">市政府</a><a href="/sw/">市委</a><a href="/zwfw/">政务服务中心</a></div>'
@@ -37,3 +38,14 @@ def test_a_json_answer_has_no_candidates_beyond_its_rows():
     page = Page("http://www.a.gov.cn/api", '{"data": {"html": "<a href=\\"/x.html\\">2019年政府信息公开年报</a>"}}')
     assert report_candidates(page, set()) == []
 
+
+
+def test_summary_page_agency_links_are_candidates_even_when_read_as_list_rows():
+    html = """<h1>2020年度政府信息公开工作年度报告汇总</h1><table class="nbhz"><tr><th>单位</th><th>发布日期</th></tr>
+    <tr><td><a href="/nbhz/9001.html">示范县住房和城乡建设局</a></td><td>2021-01-28</td></tr>
+    <tr><td><a href="/nbhz/9002.html">示范市财政局</a></td><td>2021-01-27</td></tr></table>"""
+    page = Page("http://www.a.gov.cn/nbhz/", html)
+    rows = {link.url for link in GenericFamily().list_links(page)}
+    assert rows == {"http://www.a.gov.cn/nbhz/9001.html", "http://www.a.gov.cn/nbhz/9002.html"}
+    assert [link.title for link in report_candidates(page, rows)] == [
+        "示范县住房和城乡建设局2020年度政府信息公开工作年度报告", "示范市财政局2020年度政府信息公开工作年度报告"]
