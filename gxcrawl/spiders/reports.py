@@ -30,7 +30,7 @@ from gxcrawl.distributed import distributed_settings
 from gxcrawl.failures import failure_reason
 from gxcrawl.indexno import is_well_formed, normalise_index_no
 from gxcrawl.items import ReportItem
-from gxcrawl.portals import FollowUp, Link, Page
+from gxcrawl.portals import FollowUp, Link, Page, ReportPage
 from gxcrawl.portals.discovery import report_candidates
 from gxcrawl.portals.search import scripted_search_url, search_form
 from gxcrawl.portals.metadata import iso_date
@@ -158,7 +158,13 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         page = Page(response.url, response.text, response.meta.get(SENT))
         family = portals.detect(page, self.site_families.get(site))
         rows = family.list_links(page)
-        candidates = report_candidates(page, {row.url for row in rows})
+        known = {row.url for row in rows}
+        # A start URL may be a report itself (the registry cites some by their report page): read
+        # it as one (its files are its own, not candidates), and discover from it all the same.
+        if hops == 0 and not rows and (report := own_report(family, page)) is not None:
+            yield from self.parse_report(response, Link(response.url, report.title))
+            known |= {link.url for link in report.attachments}
+        candidates = report_candidates(page, known)
         taken = {link.url for link in candidates}
         rows = [row for row in rows if row.url not in taken]  # a 年报汇总 page's rows: candidates, titled by the page
         lists_reports = False
@@ -194,8 +200,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         if isinstance(response, TextResponse):
             page = Page(response.url, response.text)
             family = portals.detect(page, self.site_families.get(response.meta[SITE]))
-            title = family.read_report(page).title
-            if not (classify.is_annual_report(title) and classify.report_year(title)) and family.list_links(page):
+            if own_report(family, page) is None and family.list_links(page):
                 yield from self.parse(response)
                 return
         yield from self.parse_report(response, listed, exact=False)
@@ -345,6 +350,12 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         self.crawler.stats.inc_value("gxcrawl/reports_found")
         self.logger.info("Report found: %s <%s>", title, response.url)
         return item
+
+
+def own_report(family: portals.Family, page: Page) -> ReportPage | None:
+    """The page read as a report when its own title is one year's annual report, else None."""
+    report = family.read_report(page)
+    return report if classify.is_annual_report(report.title) and classify.report_year(report.title) else None
 
 
 def check_start_url(url: str) -> None:

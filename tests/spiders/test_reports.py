@@ -147,6 +147,18 @@ def test_a_start_page_whose_search_box_is_only_a_script_still_gets_the_site_sear
     assert "/zwgk/tzgg/201303/t20130315_5600001.html" in pages(crawl.items())  # in no column: found by the search
 
 
+def test_a_start_url_that_is_a_report_page_is_read_as_a_report_and_discovered_from(tmp_path):
+    report = "/zwgk/zfxxgknb/201202/t20120215_1187362.html"  # as the registry cites some portals
+    with DemoServer() as server:
+        start = f"start_urls={server.url.rstrip('/')}{report}"
+        (tmp_path / "alone").mkdir(), (tmp_path / "whole").mkdir()
+        alone = run_crawl(tmp_path / "alone", "-a", start, "-s", "GXCRAWL_SITE_BUDGET=0")  # no page but the start
+        crawl = run_crawl(tmp_path / "whole", "-a", start)
+    assert [urlsplit(item["url"]).path for item in alone.items()] == [report]
+    assert [urlsplit(item["url"]).path for item in crawl.items()].count(report) == 1
+    assert pages(crawl.items()) == set(EXPECTED)  # its menu leads to every column as from the home page
+
+
 def test_decoys_of_every_kind_are_skipped_and_counted_by_kind(demo_crawl):
     stats = json.loads((demo_crawl.workdir / "output" / "stats.json").read_text("utf-8"))
     skipped = {key.rsplit("/", 1)[1]: value for key, value in stats.items() if key.startswith("gxcrawl/skipped/lookalike/")}
