@@ -33,14 +33,16 @@ from gxcrawl.portals.base import Family, FollowUp, Link, Page
 QUERY_INPUT = 'input[name]:not([type]), input[name][type="text"], input[name][type="search"]'
 # A result-page URL in a script, up to where the script appends the typed words.
 SCRIPTED_SEARCH = re.compile(r"""["']([^"'\s<>]*?(/irs-c-web/search\.s?html|jsearchfront/search\.do)\?[^"'\s<>]*)""", re.I)
-PAGE_SIZE = 20  # results asked for a page; engines that allow fewer answer with more pages
+PAGE_SIZE = 20  # results asked for a page; engines that allow fewer show fewer, on more pages
 
 
 def search_form(selector: Selector) -> tuple[Selector, str] | None:
     """The page's site-search form and the name of its query field, when it has one."""
     for form in selector.css("form"):
-        query = form.css(QUERY_INPUT)
-        if query and "search" in (form.attrib.get("action", "") + form.attrib.get("id", "")).lower():
+        query, action = form.css(QUERY_INPUT), form.attrib.get("action", "").strip()
+        if action.lower().startswith("javascript:"):
+            continue  # a shell for a script: scripted_search_url reads the script
+        if query and "search" in (action + form.attrib.get("id", "")).lower():
             return form, query[0].attrib["name"]
     return None
 
@@ -74,15 +76,18 @@ class TrsSearchFamily(Family):
         return links
 
     def next_pages(self, page: Page) -> list[FollowUp]:
-        if urlsplit(page.url).path != self.API:  # the result page: the first query
-            query = _query(page.url)
+        if urlsplit(page.url).path != self.API:  # the result page: the first query, from the form's fields
+            query = _query(page.url) | (page.sent or {})
             body = {key: query[key] for key in ("code", "dataTypeId", "configCode", "codes") if key in query}
             body |= {"searchWord": query.get("searchWord") or classify.SEARCH_QUERY, "searchBy": "title",
                      "orderBy": "related", "granularity": "ALL", "isSearchForced": 0, "pageNo": 1, "pageSize": PAGE_SIZE}
             return [FollowUp(page.urljoin(self.API), "POST", json=body)]
         pager = _get(page.json_data, "data", "pager")
-        count = pager.get("pageCount") if isinstance(pager, dict) else None
-        return _further_pages(page, "pageNo", count if isinstance(count, int) else 0, as_json=True)
+        pager = pager if isinstance(pager, dict) else {}
+        count = _whole(pager.get("pageCount"))
+        if count is None and (total := _whole(pager.get("total"))) is not None and (size := _whole(pager.get("pageSize"))):
+            count = math.ceil(total / size)
+        return _further_pages(page, "pageNo", count or 0, as_json=True)
 
 
 class HanwebSearchFamily(Family):
@@ -112,12 +117,15 @@ class HanwebSearchFamily(Family):
 
     def next_pages(self, page: Page) -> list[FollowUp]:
         if not urlsplit(page.url).path.lower().endswith(self.API.lower()):  # the result page: the first query
-            fields = dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
+            fields = dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True)) | (page.sent or {})
             fields |= {"q": fields.get("q") or classify.SEARCH_QUERY, "p": "1", "pg": str(PAGE_SIZE), "pos": "title"}
             return [FollowUp(page.urljoin(self.API), "POST", fields)]
-        total = page.json_data.get("total") if isinstance(page.json_data, dict) else None
-        per_page = str((page.sent or {}).get("pg", ""))
-        count = math.ceil(int(total) / int(per_page)) if str(total).isdigit() and per_page.isdigit() and int(per_page) else 0
+        answer = page.json_data if isinstance(page.json_data, dict) else {}
+        total, asked = _whole(answer.get("total")), _whole((page.sent or {}).get("pg"))
+        shown = len(answer["result"]) if isinstance(answer.get("result"), list) else 0
+        # An engine that caps the page size shows fewer than asked on a first page of many.
+        per_page = shown if total and asked and 0 < shown < min(asked, total) else asked
+        count = math.ceil(total / per_page) if total and per_page else 0
         return _further_pages(page, "p", count, as_json=False)
 
 
@@ -152,8 +160,17 @@ def _get(value: Any, *keys: str) -> Any:
 
 
 def _plain(title: Any) -> str:
-    """A result title without the engine's highlighting (``<em>年度报告</em>``)."""
-    return remove_tags(title).strip() if isinstance(title, str) else ""
+    """A result title as text: without the engine's highlighting (``<em>年度报告</em>``) and entities."""
+    return unescape(remove_tags(title)).strip() if isinstance(title, str) else ""
+
+
+def _whole(value: Any) -> int | None:
+    """A count as engines write it: 3, "3" or 3.0; None for anything else."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() and number >= 0 else None
 
 
 def _query(url: str) -> dict[str, str]:

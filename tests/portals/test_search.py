@@ -49,3 +49,22 @@ def test_a_search_box_without_a_form_is_asked_through_the_page_its_script_opens(
     jsearch = Page("http://www.b.gov.cn/", '<button onclick="location.href=\'https://www.b.gov.cn/jsearchfront/search.do?websiteid=3210&amp;tpl=2&amp;q=\'+v">搜索</button>')
     assert scripted_search_url(jsearch) == "https://www.b.gov.cn/jsearchfront/search.do?websiteid=3210&tpl=2&q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A"
     assert scripted_search_url(Page("http://www.c.gov.cn/", '<form action="/jsearchfront/search.do"><input name="q"></form>')) is None
+
+
+def test_an_igs_pager_written_in_strings_or_without_its_page_count_still_pages():
+    sent = {"code": "17e50b77dab", "searchWord": "年度报告", "searchBy": "title", "orderBy": "related", "pageNo": 1, "pageSize": 20}
+    for pager in ({"pageNo": "1", "pageCount": "3", "total": "47"}, {"pageNo": 1, "pageSize": 20, "total": 47}):
+        page = Page("https://www.a.gov.cn/irs/front/search", json.dumps({"success": True, "data": {"middle": {"list": []}, "pager": pager}}), sent)
+        assert [query.json["pageNo"] for query in detect(page).next_pages(page)] == [2, 3]
+
+
+def test_igs_titles_come_as_text_without_highlighting_or_entities():
+    row = {"title": "关于&ldquo;<em>年度报告</em>&rdquo;的说明 &amp; 附件", "url": "/a.html", "time": "2024-01-25"}
+    page = Page("https://www.a.gov.cn/irs/front/search", json.dumps({"data": {"middle": {"list": [row]}}}), {"pageNo": 1})
+    assert [link.title for link in detect(page).list_links(page)] == ["关于“年度报告”的说明 & 附件"]
+
+
+def test_igs_query_takes_the_fields_a_posted_form_sent():
+    page = Page("https://www.a.gov.cn/irs-c-web/search.shtml", "<div id='app'></div>", {"code": "17e50b77dab", "searchWord": "年度报告"})
+    [query] = detect(page).next_pages(page)
+    assert query.json["code"] == "17e50b77dab" and query.json["searchWord"] == "年度报告"
