@@ -73,6 +73,14 @@ class FollowUp:
     formdata: dict[str, str] | None = None
     json: dict[str, Any] | None = None
 
+    @property
+    def identity(self) -> str:
+        """What tells it from other requests to the same URL (a search's result pages): its payload."""
+        payload = self.json if self.json is not None else self.formdata
+        if payload is None:
+            return self.url
+        return f"{self.method} {self.url} {json.dumps(payload, sort_keys=True, ensure_ascii=False)}"
+
 
 @dataclass
 class ReportPage:
@@ -98,6 +106,10 @@ class Family:
     @classmethod
     def matches(cls, page: Page) -> bool:
         return False
+
+    def is_article(self, page: Page) -> bool:
+        """Whether the page's URL has the shape of this family's articles (never a list)."""
+        return bool(self.article_url.search(urlsplit(page.url).path))
 
     def list_links(self, page: Page) -> list[Link]:
         """Links to articles on a list page, with the title and date the list shows."""

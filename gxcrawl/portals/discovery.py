@@ -10,6 +10,7 @@ from parsel import Selector
 from gxcrawl import classify
 from gxcrawl.portals.base import Link, Page
 
+
 def report_candidates(page: Page, known: set[str]) -> list[Link]:
     """Links that may lead to a report, beyond the list rows its family read (``known``): any link
     titled like a report (home pages, search results), and on a 年报汇总 page each agency's link in

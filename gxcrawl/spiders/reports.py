@@ -14,8 +14,8 @@ import json
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
-from typing import Any, AsyncIterator
-from urllib.parse import urlsplit
+from typing import Any, AsyncIterator, Iterator
+from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from form2request import form2request
@@ -77,6 +77,7 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         self.list_pages: Counter[str] = Counter()  # further pages requested per column
         self.list_rows: defaultdict[str, set[int]] = defaultdict(set)  # rows seen per column
         self.trap_logged: set[tuple[str, str]] = set()
+        self.start_reports: set[str] = set()  # start URLs read as reports
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -127,10 +128,11 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         # Start URLs are fetched even when seen before: a re-crawl starts again from the top.
         return self._request(url, self.parse, urlsplit(url).hostname, dont_filter=True)
 
-    def _request(self, url: str, callback: Any, site: str, **kwargs: Any) -> scrapy.Request:
+    def _request(self, url: str, callback: Any, site: str, *, request_class: type[scrapy.Request] = scrapy.Request,
+                 **kwargs: Any) -> scrapy.Request:
         """Every request of the crawl: scoped to its site, its failure reported by :meth:`failed`."""
         meta = {SITE: site} | kwargs.pop("meta", {})
-        return scrapy.Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
+        return request_class(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
     def make_request_from_data(self, data: bytes) -> scrapy.Request | list:
         """A start URL pushed to Redis: the URL itself, or JSON ``{"url": …}``."""
@@ -159,30 +161,48 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         family = portals.detect(page, self.site_families.get(site))
         rows = family.list_links(page)
         known = {row.url for row in rows}
-        # A start URL may be a report itself (the registry cites some by their report page): read
-        # it as one (its files are its own, not candidates), and discover from it all the same.
-        if hops == 0 and not rows and (report := own_report(family, page)) is not None:
+        if hops == 0 and (report := self._start_report(family, page, rows)) is not None:
             yield from self.parse_report(response, Link(response.url, report.title))
-            known |= {link.url for link in report.attachments}
+            known |= {link.url for link in report.attachments}  # its own files, not other reports
         candidates = report_candidates(page, known)
-        taken = {link.url for link in candidates}
-        rows = [row for row in rows if row.url not in taken]  # a 年报汇总 page's rows: candidates, titled by the page
+        candidate_urls = {link.url for link in candidates}
+        rows = [row for row in rows if row.url not in candidate_urls]  # a 年报汇总 page's rows: candidates, titled by the page
         lists_reports = False
         for link in rows:
             if self._is_report(link.title):
                 lists_reports = True
-                if on_site(link.url, site):
+                if not classify.report_year(link.title):
+                    candidates.append(link)  # 政府信息公开年报: a report titled without its year, or a column
+                elif on_site(link.url, site) and link.url not in self.start_reports:
                     yield self._request(link.url, self.parse_report, site, cb_kwargs={"listed": link})
         for link in candidates:
-            if on_site(link.url, site) and self._within_budget(site, link.url):
+            if on_site(link.url, site) and link.url not in self.start_reports and self._within_budget(site, link.url):
                 yield self._request(link.url, self.parse_candidate, site, cb_kwargs={"listed": link},
                                     meta={COLUMN: link.url, HOPS: hops + 1, REPORT_LIST: True})
         if rows and self._repeats(column, rows):
             return
         if response.meta.get(REPORT_LIST) or not rows or lists_reports:
             for follow_up in family.next_pages(page):
-                if on_site(follow_up.url, site) and self._within_list_pages(column) and self._within_budget(site, follow_up.url):
+                if (on_site(follow_up.url, site) and self._within_list_pages(column)
+                        and self._within_budget(site, follow_up.identity)):
                     yield self._list_request(follow_up, site, column, hops)
+        if page.json_data is None:  # a JSON answer's links are its rows alone
+            yield from self._column_requests(page, site, hops)
+        if hops == 0 and (search := self._site_search(response, page, site)) is not None:
+            yield search
+
+    def _start_report(self, family: portals.Family, page: Page, rows: list[Link]) -> ReportPage | None:
+        """A start page that is a report itself (the registry cites some portals by a report page),
+        read as one; discovery goes on from it all the same. A page that lists rows is a report
+        only when its URL has its family's article shape (a report linking the previous one)."""
+        report = own_report(family, page)
+        if report is None or (rows and not family.is_article(page)):
+            return None
+        self.start_reports.add(page.url)  # its links from lists are not fetched again
+        return report
+
+    def _column_requests(self, page: Page, site: str, hops: int) -> Iterator[scrapy.Request]:
+        """The report columns a page links, and near the start page its 信息公开 sections."""
         for anchor in page.selector.css("a[href]"):
             url = page.urljoin(anchor.attrib["href"])
             text = " ".join(anchor.css("::text").getall())
@@ -191,16 +211,15 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             if on_site(url, site) and (section or (report_column := classify.is_report_column(text, url))):
                 if self._within_column_hops(hops, url) and self._within_budget(site, url):
                     yield self._request(url, self.parse, site, meta={COLUMN: url, HOPS: hops + 1, REPORT_LIST: report_column})
-        if hops == 0 and (search := self._site_search(response, page, site)) is not None:
-            yield search
 
     def parse_candidate(self, response: Response, listed: Link) -> Any:
         """A link that may be a report or a list of reports (titled like one, or an agency's link
-        on a 年报汇总 page): a page that lists rows and whose own title is not one year's report is a list."""
+        on a 年报汇总 page): a page that lists rows, whose own title is not one year's report and
+        whose URL is not an article's, is a list."""
         if isinstance(response, TextResponse):
             page = Page(response.url, response.text)
             family = portals.detect(page, self.site_families.get(response.meta[SITE]))
-            if own_report(family, page) is None and family.list_links(page):
+            if own_report(family, page) is None and not family.is_article(page) and family.list_links(page):
                 yield from self.parse(response)
                 return
         yield from self.parse_report(response, listed, exact=False)
@@ -209,13 +228,19 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         """The site's own search asked for annual reports: its GET or POST search form, or else the
         search page a script opens; its results are read like a report list."""
         meta = {SITE: site, COLUMN: f"search:{site}", HOPS: 1, REPORT_LIST: True}
+        request = None
         if (found := search_form(response.selector)) is not None:
             form, field = found
-            request = form2request(form, {field: classify.SEARCH_QUERY}, click=False).to_scrapy(
-                callback=self.parse, errback=self.failed, meta=meta)
-        elif (url := scripted_search_url(page)) is not None:
+            submission = form2request(form, {field: classify.SEARCH_QUERY}, click=False)
+            if submission.method == "POST":  # the result page's script needs the form's fields, not in its URL
+                meta |= {SENT: dict(parse_qsl(submission.body.decode())), "dont_cache": True}
+            try:
+                request = submission.to_scrapy(callback=self.parse, errback=self.failed, meta=meta)
+            except ValueError as error:  # an action no URL parser accepts: the script may still tell
+                self.logger.debug("Search form of %s not usable: %s", response.url, error)
+        if request is None and (url := scripted_search_url(page)) is not None:
             request = self._request(url, self.parse, site, meta=meta)
-        else:
+        if request is None:
             return None
         if not (on_site(request.url, site) and self._within_budget(site, request.url)):
             return None
@@ -243,15 +268,16 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
 
     def _list_request(self, follow_up: FollowUp, site: str, column: str, hops: int) -> scrapy.Request:
         """A further list page: a GET, or a POST of a form (Hanweb's dataproxy.jsp and jsearch) or
-        of a JSON body (TRS IGS search)."""
-        meta = {SITE: site, COLUMN: column, HOPS: hops, REPORT_LIST: True}
+        of a JSON body (TRS IGS search). POST answers are not cached: a search or a list query
+        answers anew each run, and servers do not revalidate POSTs."""
+        meta = {COLUMN: column, HOPS: hops, REPORT_LIST: True}
         if follow_up.json is not None:
-            return JsonRequest(follow_up.url, data=follow_up.json, callback=self.parse, errback=self.failed,
-                               meta=meta | {SENT: follow_up.json})
+            return self._request(follow_up.url, self.parse, site, request_class=JsonRequest, data=follow_up.json,
+                                 meta=meta | {SENT: follow_up.json, "dont_cache": True})
         if follow_up.method == "POST":
-            return scrapy.FormRequest(follow_up.url, formdata=follow_up.formdata or {}, callback=self.parse,
-                                      errback=self.failed, meta=meta | {SENT: follow_up.formdata or {}})
-        return scrapy.Request(follow_up.url, callback=self.parse, errback=self.failed, meta=meta)
+            return self._request(follow_up.url, self.parse, site, request_class=scrapy.FormRequest,
+                                 formdata=follow_up.formdata or {}, meta=meta | {SENT: follow_up.formdata or {}, "dont_cache": True})
+        return self._request(follow_up.url, self.parse, site, meta=meta)
 
     def _within_list_pages(self, column: str) -> bool:
         self.list_pages[column] += 1

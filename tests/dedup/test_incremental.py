@@ -57,10 +57,12 @@ def test_second_crawl_emits_nothing_and_downloads_no_attachment(three_crawls):
 def test_second_crawl_revalidates_pages_instead_of_downloading_them(three_crawls):
     _, (first, second, _) = three_crawls
     # Every page with validators is cached (robots.txt's 404 and the data: release are not);
-    # attachments bypass the cache, the files pipeline stores them. A download that broke (a loaded
-    # machine's reset connection) is a miss with nothing to store; its retry is stored.
+    # attachments and the search's POSTs bypass the cache. A download that broke (a loaded machine's
+    # reset connection) may be a miss with nothing to store (its retry is stored), or a request the
+    # cache never saw.
+    cacheable = first["httpcache/miss"] - first["httpcache/uncacheable"]
     broken = first.get("downloader/exception_count", 0)
-    assert first["httpcache/store"] == first["httpcache/miss"] - first["httpcache/uncacheable"] - broken > 0
+    assert cacheable - broken <= first["httpcache/store"] <= cacheable and first["httpcache/store"] > 0
     assert first["file_count"] == 5
     # The second crawl asks "changed since?" for each and gets 304 Not Modified.
     assert second["httpcache/revalidate"] == first["httpcache/store"]

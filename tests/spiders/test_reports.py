@@ -17,8 +17,9 @@ from gxcrawl import registry
 from gxcrawl import settings as gxcrawl_settings
 from gxcrawl.classify import is_annual_report
 from gxcrawl.demo import DemoServer
-from gxcrawl.portals import Link
-from gxcrawl.spiders.reports import SITE, ReportsSpider, on_site
+from gxcrawl.items import ReportItem
+from gxcrawl.portals import Link, Page, detect
+from gxcrawl.spiders.reports import SENT, SITE, ReportsSpider, on_site
 from tests.conftest import run_crawl
 
 # path → (title, index_no, agency, category, published, year, attachment types)
@@ -152,10 +153,11 @@ def test_a_start_url_that_is_a_report_page_is_read_as_a_report_and_discovered_fr
     with DemoServer() as server:
         start = f"start_urls={server.url.rstrip('/')}{report}"
         (tmp_path / "alone").mkdir(), (tmp_path / "whole").mkdir()
-        alone = run_crawl(tmp_path / "alone", "-a", start, "-s", "GXCRAWL_SITE_BUDGET=0")  # no page but the start
         crawl = run_crawl(tmp_path / "whole", "-a", start)
+        fetched = [hit.path for hit in server.requests].count(report)
+        alone = run_crawl(tmp_path / "alone", "-a", start, "-s", "GXCRAWL_SITE_BUDGET=0")  # no page but the start
     assert [urlsplit(item["url"]).path for item in alone.items()] == [report]
-    assert [urlsplit(item["url"]).path for item in crawl.items()].count(report) == 1
+    assert fetched == 1  # its column lists it too: not fetched again
     assert pages(crawl.items()) == set(EXPECTED)  # its menu leads to every column as from the home page
 
 
@@ -249,11 +251,15 @@ def test_only_http_links_on_the_site_are_followed(url, followed):
     assert on_site(url, "zjj.example.gov.cn") is followed
 
 
+def parsed(spider: ReportsSpider, url: str, html: str, **meta) -> list:
+    """What the spider makes of a page of its site (parsed as a list or start page): requests and items."""
+    request = Request(url, meta={SITE: "www.a.gov.cn", **meta})
+    return list(spider.parse(HtmlResponse(url, body=html.encode(), encoding="utf-8", request=request)))
+
+
 def requested(spider: ReportsSpider, url: str, html: str, **meta) -> list[str]:
     """The URLs the spider asks for from a page (parsed as a list page of its site)."""
-    request = Request(url, meta={SITE: "www.a.gov.cn", **meta})
-    response = HtmlResponse(url, body=html.encode(), encoding="utf-8", request=request)
-    return [r.url for r in spider.parse(response) if isinstance(r, Request)]
+    return [r.url for r in parsed(spider, url, html, **meta) if isinstance(r, Request)]
 
 
 def project_spider() -> ReportsSpider:
@@ -282,3 +288,56 @@ def test_a_report_page_headed_by_its_sites_logo_keeps_the_title_its_list_gave():
     assert item.title == "某市住房和城乡建设局2021年政府信息公开工作年度报告" and item.year == 2021
     # a title made up from a 年报汇总 page does not stand in: the page must say it is a report
     assert list(spider.parse_report(response, listed=Link(url, "某市住房和城乡建设局2021年度…报告"), exact=False)) == []
+
+
+def test_a_posted_search_form_hands_its_fields_to_the_engine_query():
+    # The result page of a POSTed form has no query string: the engine's query takes the fields sent.
+    home = ('<form id="searchForm" action="/jsearchfront/search.do" method="post"><input type="hidden" name="websiteid" '
+            'value="320000000200000"><input type="hidden" name="tpl" value="38"><input type="text" name="q"></form>')
+    [search] = [r for r in parsed(project_spider(), "http://www.a.gov.cn/", home) if isinstance(r, Request)]
+    assert search.method == "POST" and search.meta[SENT] == {"websiteid": "320000000200000", "tpl": "38", "q": "年度报告"}
+    shell = Page(search.url, "<html><body><div id='jcse-result'></div></body></html>", search.meta[SENT])
+    [query] = detect(shell).next_pages(shell)
+    assert query.url == "http://www.a.gov.cn/jsearchfront/interfaces/cateSearch.do"
+    assert query.formdata == {"websiteid": "320000000200000", "tpl": "38", "q": "年度报告", "p": "1", "pg": "20", "pos": "title"}
+
+
+def test_a_search_form_that_is_a_script_shell_gives_way_to_the_script():
+    home = ('<form id="searchForm" action="javascript:void(0)"><input type="text" name="searchWord">'
+            '<button onclick="window.open(\'/irs-c-web/search.shtml?code=17e50b77dab&searchWord=\' + v)">搜索</button></form>')
+    assert requested(project_spider(), "http://www.a.gov.cn/", home) == [
+        "http://www.a.gov.cn/irs-c-web/search.shtml?code=17e50b77dab&searchWord=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A"]
+
+
+def test_a_start_page_that_is_a_report_linking_the_previous_one_is_read_as_a_report():
+    url = "http://www.a.gov.cn/zwgk/zfxxgknb/202101/t20210120_8812.html"
+    page = """<html><head><meta name="ArticleTitle" content="某市住房和城乡建设局2020年政府信息公开工作年度报告"></head>
+    <body><div class="TRS_Editor"><p>一、总体情况</p></div>
+    <div class="prev">上一篇：<a href="../202001/t20200120_7701.html">某市住房和城乡建设局2019年政府信息公开工作年度报告</a></div></body></html>"""
+    spider = project_spider()
+    results = parsed(spider, url, page)
+    assert [item.url for item in results if isinstance(item, ReportItem)] == [url]
+    assert "http://www.a.gov.cn/zwgk/zfxxgknb/202001/t20200120_7701.html" in [r.url for r in results if isinstance(r, Request)]
+    # found again in a list, it is not fetched again
+    listing = f'<ul><li><a href="{url}">某市住房和城乡建设局2020年政府信息公开工作年度报告</a><span>2021-01-20</span></li></ul>'
+    assert url not in requested(spider, "http://www.a.gov.cn/zwgk/zfxxgknb/", listing, gxcrawl_column_hops=1)
+
+
+def test_a_row_titled_without_a_year_is_a_candidate_its_page_decides():
+    rows = ('<ul><li><a href="/nb/1.html">政府信息公开年报</a><span>2021-01-20</span></li>'
+            '<li><a href="/nb/2.html">市住建局2020年政府信息公开工作年度报告</a><span>2021-01-19</span></li></ul>')
+    requests = {(r.url.rsplit("/", 1)[1], r.callback.__name__)
+                for r in parsed(project_spider(), "http://www.a.gov.cn/xxgk/", rows, gxcrawl_column_hops=1) if isinstance(r, Request)}
+    # a column so named, or a report titled without its year: not read as a report before its page says so
+    assert ("1.html", "parse_candidate") in requests and ("1.html", "parse_report") not in requests
+    assert ("2.html", "parse_report") in requests
+
+
+def test_a_search_answers_links_are_its_rows_alone():
+    # JSON-escaped markup read as HTML gives links like …/interfaces/\\"visit/link.do: none is followed
+    result = ('<div class=\'jcse-news-title\'><a href=\\"visit/link.do?url=http%3A%2F%2Fwww.a.gov.cn%2Fnb%2F1.html\\">'
+              '政府信息公开工作<em>年度报告</em></a></div>')
+    answer = '{"result": ["' + result + '"], "total": 1}'
+    urls = requested(project_spider(), "http://www.a.gov.cn/jsearchfront/interfaces/cateSearch.do", answer,
+                     gxcrawl_sent={"q": "年度报告", "p": "1", "pg": "20"}, gxcrawl_column_hops=1)
+    assert urls == ["http://www.a.gov.cn/nb/1.html"]
