@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
@@ -159,12 +159,20 @@ class Family:
             url = page.urljoin(anchor.attrib["href"])
             if urlsplit(url).scheme in ("http", "https") and self.is_attachment(url) and url not in found:
                 name = " ".join(anchor.css("::text").getall()).strip()
-                found[url] = Link(url, _query_value(url, "showname") or name)
+                found[url] = Link(url, query_fields(url).get("showname") or name)
         return list(found.values())
 
     def is_attachment(self, url: str) -> bool:
         return bool(ATTACHMENT_URL.search(urlsplit(url).path))
 
 
-def _query_value(url: str, name: str) -> str:
-    return (parse_qs(urlsplit(url).query).get(name) or [""])[0]
+def query_fields(url: str) -> dict[str, str]:
+    """A URL's query as name → value (blank values left out)."""
+    return dict(parse_qsl(urlsplit(url).query))
+
+
+def with_query_value(url: str, name: str, value: str) -> str:
+    """The URL with ``name`` set to ``value`` (put last), its other parameters kept as they are."""
+    parts = urlsplit(url)
+    query = [(key, kept) for key, kept in parse_qsl(parts.query, keep_blank_values=True) if key != name]
+    return urlunsplit(parts._replace(query=urlencode([*query, (name, value)])))

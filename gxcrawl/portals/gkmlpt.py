@@ -14,10 +14,10 @@ import math
 import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from gxcrawl import classify
-from gxcrawl.portals.base import Family, FollowUp, Link, Page, ReportPage
+from gxcrawl.portals.base import Family, FollowUp, Link, Page, ReportPage, query_fields
 from gxcrawl.portals.metadata import iso_date
 
 SID = re.compile(r"[\"']?SID[\"']?\s*:\s*[\"']?([\w-]+)")
@@ -52,7 +52,7 @@ class GkmlptFamily(Family):
         """From the catalog, the first page of each annual-report category; from a category's first
         page, the rest (the answer's ``total`` over its page size)."""
         if (answer := _list_answer(page)) is not None:
-            query = dict(parse_qsl(urlsplit(page.url).query))
+            query = query_fields(page.url)
             per_page, total = len(answer["articles"]), answer.get("total")
             if query.get("page", "1") != "1" or not per_page or not isinstance(total, int):
                 return []

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from gxcrawl.portals.base import Family, FollowUp, Link, Page
+from gxcrawl.portals.base import Family, FollowUp, Link, Page, query_fields, with_query_value
 from gxcrawl.portals.hanweb import is_download
 
 UNIT_API = "/api-gateway/jpaas-publish-server/front/page/build/unit"
@@ -41,9 +41,9 @@ class JpaasFamily(Family):
         if UNIT_API in page.url:
             if not self.list_links(page):
                 return []
-            return [FollowUp(_with_page_number(page.url, _page_number(page.url) + 1))]
+            return [FollowUp(with_query_value(page.url, "pageNo", str(_page_number(page.url) + 1)))]
         if match := UNIT_API_URL.search(page.text):
-            return [FollowUp(_with_page_number(page.urljoin(unescape(match[0])), 1))]
+            return [FollowUp(with_query_value(page.urljoin(unescape(match[0])), "pageNo", "1"))]
         return []
 
 
@@ -55,11 +55,5 @@ def _unit_html(page: Page) -> str:
 
 
 def _page_number(url: str) -> int:
-    number = dict(parse_qsl(urlsplit(url).query)).get("pageNo", "1")
+    number = query_fields(url).get("pageNo", "1")
     return int(number) if number.isdigit() else 1
-
-
-def _with_page_number(url: str, number: int) -> str:
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "pageNo"]
-    return urlunsplit(parts._replace(query=urlencode([*query, ("pageNo", str(number))])))

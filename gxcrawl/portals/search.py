@@ -22,13 +22,13 @@ import math
 import re
 from html import unescape
 from typing import Any
-from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from parsel import Selector
 from w3lib.html import remove_tags
 
 from gxcrawl import classify
-from gxcrawl.portals.base import Family, FollowUp, Link, Page
+from gxcrawl.portals.base import Family, FollowUp, Link, Page, query_fields, with_query_value
 
 QUERY_INPUT = 'input[name]:not([type]), input[name][type="text"], input[name][type="search"]'
 # A result-page URL in a script, up to where the script appends the typed words.
@@ -53,9 +53,7 @@ def scripted_search_url(page: Page) -> str | None:
     if not (match := SCRIPTED_SEARCH.search(page.text)) or not (url := page.urljoin(unescape(match[1]))):
         return None
     field = "searchWord" if match[2].lower().startswith("/irs") else "q"
-    parts = urlsplit(url)
-    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != field]
-    return urlunsplit(parts._replace(query=urlencode([*query, (field, classify.SEARCH_QUERY)])))
+    return with_query_value(url, field, classify.SEARCH_QUERY)
 
 
 class TrsSearchFamily(Family):
@@ -77,7 +75,7 @@ class TrsSearchFamily(Family):
 
     def next_pages(self, page: Page) -> list[FollowUp]:
         if urlsplit(page.url).path != self.API:  # the result page: the first query, from the form's fields
-            query = _query(page.url) | (page.sent or {})
+            query = query_fields(page.url) | (page.sent or {})
             body = {key: query[key] for key in ("code", "dataTypeId", "configCode", "codes") if key in query}
             body |= {"searchWord": query.get("searchWord") or classify.SEARCH_QUERY, "searchBy": "title",
                      "orderBy": "related", "granularity": "ALL", "isSearchForced": 0, "pageNo": 1, "pageSize": PAGE_SIZE}
@@ -109,7 +107,7 @@ class HanwebSearchFamily(Family):
             if not anchor:
                 continue
             href = anchor[0].attrib["href"]
-            target = _query(page.urljoin(href)).get("url")  # visit/link.do?url=<the page>: a click counter
+            target = query_fields(page.urljoin(href)).get("url")  # visit/link.do?url=<the page>: a click counter
             if url := page.urljoin(target or href):
                 title = anchor[0].xpath("normalize-space(.)").get()  # highlighting <em>s inside: one string
                 links.append(Link(url, title, result.css(".jcse-news-date::text").get("").strip()))
@@ -171,7 +169,3 @@ def _whole(value: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return int(number) if number.is_integer() and number >= 0 else None
-
-
-def _query(url: str) -> dict[str, str]:
-    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
