@@ -155,14 +155,18 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         ``GXCRAWL_SITE_BUDGET`` navigation pages per site."""
         if not isinstance(response, TextResponse) or SITE not in response.meta:
             return  # the data: response that releases held reports (gxcrawl.dedup), or a file
+        page = Page(response.url, response.text, response.meta.get(SENT))
+        family = portals.detect(page, self.site_families.get(response.meta[SITE]))
+        yield from self._read_list(response, page, family, family.list_links(page))
+
+    def _read_list(self, response: TextResponse, page: Page, family: portals.Family, rows: list[Link]) -> Any:
+        """:meth:`parse` on a page already read: its family and list rows."""
         site, hops = response.meta[SITE], response.meta.get(HOPS, 0)
         column = response.meta.get(COLUMN, response.url)
-        page = Page(response.url, response.text, response.meta.get(SENT))
-        family = portals.detect(page, self.site_families.get(site))
-        rows = family.list_links(page)
         known = {row.url for row in rows}
         if hops == 0 and (report := self._start_report(family, page, rows)) is not None:
-            yield from self.parse_report(response, Link(response.url, report.title))
+            if (item := self._report_item(response, report, Link(response.url, report.title))) is not None:
+                yield item
             known |= {link.url for link in report.attachments}  # its own files, not other reports
         candidates = report_candidates(page, known)
         candidate_urls = {link.url for link in candidates}
@@ -195,8 +199,8 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         """A start page that is a report itself (the registry cites some portals by a report page),
         read as one; discovery goes on from it all the same. A page that lists rows is a report
         only when its URL has its family's article shape (a report linking the previous one)."""
-        report = own_report(family, page)
-        if report is None or (rows and not family.is_article(page)):
+        report = family.read_report(page)
+        if not _is_one_years_report(report) or (rows and not family.is_article(page)):
             return None
         self.start_reports.add(page.url)  # its links from lists are not fetched again
         return report
@@ -216,13 +220,16 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         """A link that may be a report or a list of reports (titled like one, or an agency's link
         on a 年报汇总 page): a page that lists rows, whose own title is not one year's report and
         whose URL is not an article's, is a list."""
-        if isinstance(response, TextResponse):
-            page = Page(response.url, response.text)
-            family = portals.detect(page, self.site_families.get(response.meta[SITE]))
-            if own_report(family, page) is None and not family.is_article(page) and family.list_links(page):
-                yield from self.parse(response)
-                return
-        yield from self.parse_report(response, listed, exact=False)
+        if not isinstance(response, TextResponse):  # the report file itself
+            yield from self.parse_report(response, listed, exact=False)
+            return
+        page = Page(response.url, response.text)
+        family = portals.detect(page, self.site_families.get(response.meta[SITE]))
+        report = family.read_report(page)
+        if not (_is_one_years_report(report) or family.is_article(page)) and (rows := family.list_links(page)):
+            yield from self._read_list(response, page, family, rows)
+        elif (item := self._report_item(response, report, listed, exact=False)) is not None:
+            yield item
 
     def _site_search(self, response: TextResponse, page: Page, site: str) -> scrapy.Request | None:
         """The site's own search asked for annual reports: its GET or POST search form, or else the
@@ -335,15 +342,20 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
             return
         page = Page(response.url, response.text)
         report = portals.detect(page, self.site_families.get(response.meta[SITE])).read_report(page)
+        if (item := self._report_item(response, report, listed, exact)) is not None:
+            yield item
+
+    def _report_item(self, response: TextResponse, report: ReportPage, listed: Link, exact: bool = True) -> ReportItem | None:
+        """:meth:`parse_report` on a page already read; None when it is no report after all."""
         title = report.title or listed.title
         if exact and not classify.is_annual_report(title) and classify.lookalike(title) is None:
             title = listed.title
         if not self._is_report(title):
-            return
+            return None
         metadata = report.metadata
         if not metadata.get("published") and (listed_date := iso_date(listed.date)):
             metadata["published"] = listed_date
-        yield self._item(response, title, metadata, [link.url for link in report.attachments], report.body)
+        return self._item(response, title, metadata, [link.url for link in report.attachments], report.body)
 
     def _item(self, response: Response, title: str, metadata: dict[str, str], attachments: list[str],
               body: str | None = None) -> ReportItem:
@@ -378,10 +390,9 @@ class ReportsSpider(RedisMixin, scrapy.Spider):
         return item
 
 
-def own_report(family: portals.Family, page: Page) -> ReportPage | None:
-    """The page read as a report when its own title is one year's annual report, else None."""
-    report = family.read_report(page)
-    return report if classify.is_annual_report(report.title) and classify.report_year(report.title) else None
+def _is_one_years_report(report: ReportPage) -> bool:
+    """Whether a page's own title is one year's annual report (not a column of them)."""
+    return classify.is_annual_report(report.title) and classify.report_year(report.title) is not None
 
 
 def check_start_url(url: str) -> None:
